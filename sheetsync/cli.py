@@ -1,0 +1,309 @@
+"""The command line: parses arguments, calls sync.py, prints for people or as JSON.
+
+Exit codes: 0 done (plan problems are results), 2 usage or config, 3 auth or permission,
+4 workbook unreachable, 5 workbook busy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import sys
+from pathlib import Path
+
+from sheetsync import __version__
+from sheetsync.config import Config, load_config
+from sheetsync.errors import SheetsyncError, UsageError
+from sheetsync.render.words import SEVERITY_WORDS, status_word
+from sheetsync.sync import RunResult, open_workbook, run
+
+log = logging.getLogger("sheetsync")
+
+DEMO_FILE = "sheetsync-demo.xlsx"
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-27") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--workbook",
+        "-w",
+        metavar="PATH|ID|URL",
+        help="the plan: a local .xlsx, or a Google spreadsheet ID or URL",
+    )
+    common.add_argument(
+        "--today",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="compute as of this date (default: today in the plan's time zone)",
+    )
+    common.add_argument("--json", action="store_true", help="print one JSON object")
+    common.add_argument(
+        "--quiet", "-q", action="store_true", help="print only what needs attention (for cron mail)"
+    )
+    common.add_argument("--config", metavar="FILE", help="config file (default ./sheetsync.toml)")
+    common.add_argument(
+        "--credentials", metavar="FILE", help="Google service-account or OAuth client JSON"
+    )
+    common.add_argument("--verbose", "-v", action="store_true", help="log what happens")
+
+    parser = argparse.ArgumentParser(
+        prog="sheetsync",
+        description="Keep a marketing plan workbook honest: read it, compute where it stands, "
+        "write back KPI status, budget control, alerts, checklist, owners and reports.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"sheetsync {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    init = commands.add_parser("init", parents=[common], help="create a new plan workbook")
+    init.add_argument("--example", action="store_true", help="fill in the example plan")
+    init.add_argument("--lang", choices=["en", "ru"], default="en", help="language of the tabs")
+    commands.add_parser("pull", parents=[common], help="read and validate the plan, record it")
+    push = commands.add_parser("push", parents=[common], help="compute and write output tabs")
+    push.add_argument("--dry-run", action="store_true", help="show what would change")
+    sync = commands.add_parser("sync", parents=[common], help="pull then push (what cron runs)")
+    sync.add_argument("--dry-run", action="store_true", help="show what would change")
+    commands.add_parser("check", parents=[common], help="validate and score; write nothing")
+    demo = commands.add_parser(
+        "demo", parents=[common], help=f"write the example plan to ./{DEMO_FILE} and sync it"
+    )
+    demo.add_argument("--lang", choices=["en", "ru"], default="en")
+    return parser
+
+
+def _fmt_pct(value: object) -> str:
+    return "—" if value is None else f"{value * 100:.0f}%"
+
+
+def human_summary(result: RunResult, quiet: bool) -> str:
+    """What a person reads in a terminal or in cron mail."""
+    data = result.to_json()
+    lang = result.results.plan.lang
+    lines: list[str] = []
+    if not quiet:
+        lines.append(f"{result.results.plan.name} — {data['today']} — {data['workbook']}")
+        lines.append("")
+        lines.append("KPI status:")
+        for k in data["kpis"]:
+            lines.append(
+                f"  {k['id']:<6} {status_word(lang, k['status']):<14} progress "
+                f"{_fmt_pct(k['progress']):>5} of expected {_fmt_pct(k['expected']):>5}"
+                f"{'  (stale)' if k['stale'] else ''}  {k['goal'] or ''}"
+            )
+        budget = data.get("budget")
+        if budget:
+            lines.append("")
+            lines.append(
+                "Budget: "
+                + ", ".join(
+                    f"{k} {v:,.2f}" if isinstance(v, float) else f"{k} {v}"
+                    for k, v in budget.items()
+                    if k in ("mode", "limit", "allocated", "unallocated", "spent") and v is not None
+                )
+            )
+        checklist = data.get("checklist")
+        if checklist and checklist.get("score") is not None:
+            lines.append(f"Checklist score: {_fmt_pct(checklist['score'])}")
+    alerts = data["alerts"]
+    shown = [a for a in alerts if not quiet or a["severity"] == "critical"]
+    if shown:
+        if lines:
+            lines.append("")
+        counts = {s: sum(a["severity"] == s for a in alerts) for s in SEVERITY_WORDS}
+        lines.append(
+            f"Alerts: {counts['critical']} critical, {counts['warning']} warnings, "
+            f"{counts['info']} info"
+        )
+        for a in shown:
+            where = f" [{a['cell']}]" if a["cell"] else ""
+            lines.append(f"  {a['severity']:<8} {a['code']:<20} {a['message']}{where}")
+    problems = data["problems"]
+    if problems:
+        if lines:
+            lines.append("")
+        lines.append(f"Input problems: {len(problems)}")
+        lines.extend(f"  {p['message']}" for p in problems)
+    for note in data["notes"]:
+        lines.append(f"Note: {note}")
+    if not quiet:
+        lines.append("")
+        if data["dry_run"]:
+            lines.append(
+                "Dry run: would write "
+                + (", ".join(data["tabs_written"]) or "nothing")
+                + (
+                    f"; would delete {', '.join(data['tabs_deleted'])}"
+                    if data["tabs_deleted"]
+                    else ""
+                )
+            )
+        elif data["tabs_written"] or data["tabs_deleted"]:
+            lines.append(f"Wrote {', '.join(data['tabs_written'])} to {data['workbook']}.")
+        elif result.results is not None and _wrote_nothing_reason(result):
+            lines.append(_wrote_nothing_reason(result))
+    return "\n".join(lines)
+
+
+def _wrote_nothing_reason(result: RunResult) -> str:
+    if result.api_calls.write == 0 and result.tabs_written == [] and result.location:
+        return "Outputs unchanged: nothing written."
+    return ""
+
+
+def _print_result(result: RunResult, args: argparse.Namespace, wrote_mode: bool) -> None:
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        return
+    text = human_summary(result, args.quiet)
+    if not wrote_mode:
+        text = "\n".join(
+            line for line in text.splitlines() if not line.startswith("Outputs unchanged")
+        )
+    if text.strip():
+        print(text)
+
+
+def _config(args: argparse.Namespace) -> Config:
+    return load_config(args.config, workbook=args.workbook, credentials=args.credentials)
+
+
+def _open(config: Config):
+    return (
+        open_workbook(
+            config.workbook,
+            credentials=config.credentials,
+            retry_seconds=config.retry_seconds,
+            state_dir=config.state_dir,
+        )
+        if _is_google(config.workbook)
+        else open_workbook(config.workbook)
+    )
+
+
+def _is_google(target: str) -> bool:
+    from sheetsync.sync import spreadsheet_id
+
+    return spreadsheet_id(target) is not None
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from sheetsync.backends.xlsx import create_workbook
+    from sheetsync.example import empty_tabs as blank
+    from sheetsync.example import example_tabs
+    from sheetsync.plan.schema import ENUMS, INPUT_TABS
+
+    config = _config(args)
+    if _is_google(config.workbook):
+        raise UsageError("init creates a local .xlsx; give --workbook a path ending in .xlsx.")
+    path = Path(config.workbook)
+    today = args.today or dt.date.today()
+    tabs = example_tabs(today, args.lang) if args.example else blank(args.lang)
+    create_workbook(path, tabs, _dropdowns(args.lang, INPUT_TABS, ENUMS))
+    if not args.quiet:
+        print(f"Created {path} with tabs: {', '.join(tabs)}.")
+        print(f"Next: fill it in, then `sheetsync sync --workbook {path}`.")
+    return 0
+
+
+def _dropdowns(lang: str, specs, enums) -> dict[str, dict[int, list[str]]]:
+    """Enum columns get a dropdown of their words in the plan's language."""
+
+    def words(enum: str) -> list[str]:
+        if lang == "en":
+            return list(enums[enum])
+        out = []
+        for variants in enums[enum].values():
+            ru = [w for w in variants if any("а" <= ch <= "я" for ch in w)]
+            out.append(ru[0] if ru else variants[0])
+        return out
+
+    result: dict[str, dict[int, list[str]]] = {}
+    for spec in specs:
+        cols = {}
+        for i, col in enumerate(spec.columns):
+            if col.kind.startswith("enum:"):
+                cols[i] = words(col.kind.split(":", 1)[1])
+            elif col.kind == "yesno":
+                cols[i] = ["yes", "no"] if lang == "en" else ["да", "нет"]
+        if cols:
+            result[spec.title(lang)] = cols
+    return result
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    config = _config(args)
+    backend = _open(config)
+    write = args.command in ("push", "sync")
+    result = run(backend, today=args.today, write=write, dry_run=getattr(args, "dry_run", False))
+    _print_result(result, args, write)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from sheetsync.backends.xlsx import XlsxBackend, create_workbook
+    from sheetsync.example import example_tabs
+    from sheetsync.plan.schema import ENUMS, INPUT_TABS
+
+    path = Path(args.workbook or DEMO_FILE)
+    today = args.today or dt.date.today()
+    created = not path.exists()
+    if created:
+        create_workbook(
+            path, example_tabs(today, args.lang), _dropdowns(args.lang, INPUT_TABS, ENUMS)
+        )
+    result = run(XlsxBackend(path), today=args.today, write=True)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    where = path.resolve()
+    if not args.quiet:
+        print(
+            ("Wrote the example plan to " if created else "Synced the existing demo plan ")
+            + f"{where}"
+        )
+        print(
+            "Open it in LibreOffice, Excel or Google Sheets (File → Import); the tabs "
+            "sheetsync writes are: " + ", ".join(result.tabs_written or ["(unchanged)"]) + "."
+        )
+        print()
+    print(human_summary(result, args.quiet))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    handlers = {"init": cmd_init, "demo": cmd_demo}
+    try:
+        return handlers.get(args.command, cmd_run)(args)
+    except SheetsyncError as exc:
+        if getattr(args, "json", False):
+            print(
+                json.dumps(
+                    {"error": {"exit_code": exc.exit_code, "message": exc.message}},
+                    ensure_ascii=False,
+                )
+            )
+        print(f"sheetsync: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("sheetsync: interrupted; nothing half-written.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""Pure computation: `compute(plan, today) -> Results`. No I/O, no clock, no globals.
+
+One module per concern (kpi, budget, coverage, checklist, owners); this module only calls
+them in order and gathers their alerts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from sheetsync.compute import kpi
+from sheetsync.compute.alerts import Alert, sort_alerts
+from sheetsync.plan import Plan
+
+
+@dataclass
+class Results:
+    today: dt.date
+    plan: Plan
+    kpis: pd.DataFrame
+    alerts: list[Alert] = field(default_factory=list)
+    activities: pd.DataFrame | None = None  # budget pacing per activity
+    budget: dict[str, Any] | None = None  # plan summary: mode, limit, allocated, …
+    checklist: Any = None
+    owners: pd.DataFrame | None = None
+    extras: dict[str, Any] = field(default_factory=dict)  # figures a tab or report needs
+
+
+def compute(plan: Plan, today: dt.date) -> Results:
+    kpis = kpi.kpi_status(plan, today)
+    results = Results(today=today, plan=plan, kpis=kpis)
+    alerts: list[Alert] = kpi.stale_alerts(plan, kpis, today)
+    results.alerts = sort_alerts(alerts)
+    return results

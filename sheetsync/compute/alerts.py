@@ -1,0 +1,64 @@
+"""The alert: one thing in the plan a person should act on, with who and where.
+
+Every rule module returns alerts in this one shape; `sort_alerts` orders them so the most
+severe come first and the order is the same every run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+SEVERITIES = ("critical", "warning", "info")
+
+# The stable codes of SPEC §4 and their severity.
+SEVERITY_OF = {
+    "over-limit": "critical",
+    "underfunded": "warning",
+    "daily-limit": "critical",
+    "weekly-limit": "critical",
+    "monthly-limit": "critical",
+    "daily-cap": "warning",
+    "spend-after-end": "critical",
+    "spend-while-stopped": "critical",
+    "unknown-activity": "warning",
+    "no-results": "warning",
+    "spend-not-logged": "warning",
+    "goal-no-activity": "warning",
+    "non-target-activity": "warning",
+    "no-owner": "warning",
+    "unknown-person": "info",
+    "stale-kpi": "warning",
+    "over-budget": "critical",
+}
+
+
+@dataclass(frozen=True)
+class Alert:
+    severity: str
+    code: str
+    subject: str
+    message: str
+    owner: str | None = None
+    cell: str | None = None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def make_alert(
+    code: str,
+    subject: object,
+    message: str,
+    owner: object = None,
+    cell: str | None = None,
+    severity: str | None = None,
+) -> Alert:
+    owner_text = owner if isinstance(owner, str) and owner else None
+    return Alert(severity or SEVERITY_OF[code], code, str(subject), message, owner_text, cell)
+
+
+def sort_alerts(alerts: list[Alert]) -> list[Alert]:
+    return sorted(
+        alerts,
+        key=lambda a: (SEVERITIES.index(a.severity), a.code, a.subject, a.cell or ""),
+    )

@@ -1,0 +1,316 @@
+"""The typed plan: every input tab as a DataFrame that remembers its cells, plus the problems.
+
+`read_plan` is the one entry point: it takes the workbook's metadata and the grids of its
+input tabs and returns a `Plan`. Bad cells become problems with their addresses and count
+as empty; nothing here raises on what a person typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from sheetsync.backends.base import Grid, WorkbookInfo
+from sheetsync.plan import values as v
+from sheetsync.plan.schema import (
+    GOALS,
+    INPUT_TABS,
+    SETTINGS,
+    SETTINGS_KEYS,
+    TabSpec,
+    match_setting,
+    match_tab,
+)
+from sheetsync.plan.tables import Locale, Problem, ProblemLog, Table, address, read_table
+
+__all__ = ["Plan", "Problem", "Settings", "Table", "input_titles", "read_plan"]
+
+
+@dataclass
+class Settings:
+    plan_name: str | None = None
+    currency: str = "USD"
+    language: str = "en"
+    time_zone: str | None = None
+    budget_mode: str | None = None
+    budget_limit: float | None = None
+    daily_limit: float | None = None
+    weekly_limit: float | None = None
+    monthly_limit: float | None = None
+    budget_controller: str | None = None
+    control_method: str | None = None
+    check_every: str = "week"
+    check_every_set: bool = False
+    stale_after_days: int = 14
+    report_retention: int = 8
+    cells: dict[str, str] = field(default_factory=dict)  # setting key -> its value's cell
+
+    @property
+    def check_every_days(self) -> int:
+        return {"day": 1, "week": 7, "month": 30}[self.check_every]
+
+
+@dataclass
+class Plan:
+    title: str
+    settings: Settings
+    team: Table
+    goals: Table
+    actuals: Table
+    activities: Table
+    spend: Table
+    reporting: Table
+    checklist: Table
+    problems: list[Problem]
+    locale: Locale
+    tab_titles: dict[str, str] = field(default_factory=dict)  # input key -> tab title
+
+    @property
+    def lang(self) -> str:
+        return self.settings.language
+
+    @property
+    def name(self) -> str:
+        return self.settings.plan_name or self.title
+
+
+def input_titles(info: WorkbookInfo) -> dict[str, str]:
+    """Which workbook tab holds each input tab (the first that matches, owned tabs excluded)."""
+    owned = {t.title for t in info.owned.values()}
+    found: dict[str, str] = {}
+    for title in info.tabs:
+        if title in owned:
+            continue
+        spec = match_tab(title)
+        if spec and spec.key not in found:
+            found[spec.key] = title
+    return found
+
+
+def _duplicate_tabs(info: WorkbookInfo, found: dict[str, str], log: ProblemLog) -> None:
+    owned = {t.title for t in info.owned.values()}
+    for title in info.tabs:
+        spec = match_tab(title)
+        if spec and title not in owned and found.get(spec.key) != title:
+            log.add("duplicate_tab", address(title, "A", 1), tab=found[spec.key], value=title)
+
+
+def _language_of(grid: Grid | None) -> str | None:
+    """The Language setting, read before anything else because it decides the messages."""
+    if grid is None:
+        return None
+    for row in grid.rows:
+        if len(row) >= 2 and not v.is_blank(row[0]):
+            setting = match_setting(v.parse_text(row[0]))
+            if setting and setting.key == "language" and not v.is_blank(row[1]):
+                try:
+                    return v.parse_enum(row[1], "language")
+                except v.BadValue:
+                    return None
+    return None
+
+
+def locale_for(workbook_locale: str | None, language: str) -> Locale:
+    """Decimal comma and day-first dates, from the workbook's locale or else its language."""
+    code = (workbook_locale or language or "en").replace("-", "_")
+    lang = code.split("_")[0].lower()
+    comma_languages = {
+        "ru",
+        "uk",
+        "be",
+        "kk",
+        "de",
+        "fr",
+        "es",
+        "it",
+        "pt",
+        "nl",
+        "pl",
+        "cs",
+        "sv",
+        "fi",
+        "da",
+        "nb",
+        "tr",
+        "id",
+    }
+    month_first = code in ("en_US", "en") or code.startswith("en_US")
+    return Locale(decimal_comma=lang in comma_languages, day_first=not month_first)
+
+
+def _read_settings(
+    title: str | None, grid: Grid | None, locale: Locale, log: ProblemLog
+) -> Settings:
+    settings = Settings()
+    if grid is None or title is None:
+        return settings
+    table = read_table(SETTINGS, title, grid, locale, log)
+    frame = table.df
+    if frame.empty and not table.letters:
+        return settings
+    name_letter = table.letters.get("setting", "A")
+    value_letter = table.letters.get("value", "B")
+    seen: set[str] = set()
+    for setting_name, raw, row in zip(frame["setting"], frame["value"], frame["row"], strict=True):
+        if setting_name is None:
+            continue
+        setting = match_setting(setting_name)
+        cell = address(title, value_letter, int(row))
+        if setting is None:
+            log.add("unknown_setting", address(title, name_letter, int(row)), value=setting_name)
+            continue
+        if setting.key in seen or raw is None or v.is_blank(raw):
+            continue
+        seen.add(setting.key)
+        settings.cells[setting.key] = cell
+        kind = setting.kind
+        try:
+            if kind == "money":
+                value: object = v.parse_number(raw, locale.decimal_comma)
+            elif kind == "int":
+                value = v.parse_int(raw, locale.decimal_comma)
+            elif kind.startswith("enum:"):
+                value = v.parse_enum(raw, kind.split(":", 1)[1])
+            elif setting.key == "currency":
+                value = v.parse_text(raw).upper()
+            else:
+                value = v.parse_text(raw)
+        except v.BadValue as exc:
+            extra = {}
+            if exc.key == "bad_enum":
+                from sheetsync.plan.schema import ENUMS
+
+                extra["choices"] = ", ".join(ENUMS[kind.split(":", 1)[1]])
+            log.add(exc.key, cell, value=v.parse_text(raw), **extra)
+            continue
+        setattr(settings, setting.key, value)
+        if setting.key == "check_every":
+            settings.check_every_set = True
+    return settings
+
+
+def _resolve_targets(goals: Table, log: ProblemLog) -> None:
+    """Turn relative targets (`+25`, `+50%`) into absolute ones against the baseline."""
+    frame = goals.df
+    if frame.empty:
+        frame["target_kind"] = pd.Series(dtype=object)
+        frame["target"] = pd.Series(dtype="float64")
+        return
+    parsed = frame["target"]
+    kinds = parsed.map(lambda t: t[1] if isinstance(t, tuple) else None)
+    numbers = pd.to_numeric(
+        parsed.map(lambda t: t[0] if isinstance(t, tuple) else None), errors="coerce"
+    )
+    baseline = frame["baseline"]
+    absolute = numbers.where(kinds == "abs")
+    added = baseline.fillna(0) + numbers
+    scaled = baseline * (1 + numbers)
+    target = absolute.fillna(added.where(kinds == "add")).fillna(scaled.where(kinds == "pct"))
+    no_base = (kinds == "pct") & baseline.isna()
+    for row, shown in zip(frame.loc[no_base, "row"], frame.loc[no_base, "target_raw"], strict=True):
+        log.add("relative_target_no_baseline", goals.cell("target", row), value=shown)
+    frame["target_kind"] = kinds
+    frame["target"] = target.astype("float64")
+
+
+def read_plan(info: WorkbookInfo, grids: dict[str, Grid]) -> Plan:
+    """Parse every input tab of a workbook into a Plan (problems included, never raising)."""
+    titles = input_titles(info)
+    settings_grid = grids.get(titles.get("settings", ""))
+    language = _language_of(settings_grid) or "en"
+    locale = locale_for(info.locale, language)
+    log = ProblemLog(language)
+    _duplicate_tabs(info, titles, log)
+    settings = _read_settings(titles.get("settings"), settings_grid, locale, log)
+    settings.language = language
+    if settings.time_zone is None:
+        settings.time_zone = info.time_zone
+
+    tables: dict[str, Table] = {}
+    for spec in INPUT_TABS:
+        if spec is SETTINGS:
+            continue
+        title = titles.get(spec.key)
+        grid = grids.get(title) if title else None
+        if spec is GOALS and title is not None and grid is not None:
+            tables[spec.key] = _read_goals(spec, title, grid, locale, log)
+        else:
+            tables[spec.key] = read_table(spec, title, grid, locale, log)
+    if "goals" not in titles:
+        log.add(
+            "missing_tab",
+            GOALS.title(language),
+            tab=GOALS.title(language),
+            columns=", ".join(GOALS.header(language)),
+        )
+        tables["goals"].df = _with_target_columns(tables["goals"].df)
+    for key in ("team", "actuals", "activities", "spend", "reporting", "checklist"):
+        _clean_text_keys(tables[key])
+    return Plan(
+        title=info.title,
+        settings=settings,
+        team=tables["team"],
+        goals=tables["goals"],
+        actuals=tables["actuals"],
+        activities=tables["activities"],
+        spend=tables["spend"],
+        reporting=tables["reporting"],
+        checklist=tables["checklist"],
+        problems=log.items,
+        locale=locale,
+        tab_titles=titles,
+    )
+
+
+def _with_target_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    frame["target_raw"] = pd.Series(dtype=object)
+    frame["target_kind"] = pd.Series(dtype=object)
+    frame["target"] = pd.Series(dtype="float64")
+    if "aggregation" in frame:
+        frame["aggregation"] = frame["aggregation"].astype(object)
+    return frame
+
+
+def _read_goals(spec: TabSpec, title: str, grid: Grid, locale: Locale, log: ProblemLog) -> Table:
+    table = read_table(spec, title, grid, locale, log)
+    frame = table.df
+    # Keep what the person typed for messages, before targets become absolute numbers.
+    letter = table.letters.get("target")
+    raw_by_row: dict[int, object] = {}
+    if letter is not None and table.header_row is not None:
+        col = _letter_index(letter) - grid.first_col
+        for i, row in enumerate(grid.rows):
+            sheet_row = grid.first_row + i + 1
+            if col < len(row) and sheet_row > table.header_row:
+                raw_by_row[sheet_row] = row[col]
+    frame["target_raw"] = (
+        frame["row"]
+        .map(lambda r: v.parse_text(raw_by_row[r]) if raw_by_row.get(r) is not None else None)
+        .astype(object)
+    )
+    frame["aggregation"] = frame["aggregation"].fillna("last").astype(object)
+    table.df = frame
+    _resolve_targets(table, log)
+    return table
+
+
+def _letter_index(letter: str) -> int:
+    index = 0
+    for ch in letter:
+        index = index * 26 + (ord(ch) - 64)
+    return index - 1
+
+
+def _clean_text_keys(table: Table) -> None:
+    """IDs people type as numbers (1, 2) or with odd spacing still match: compare as text."""
+    frame = table.df
+    for column in ("id", "activity", "metric", "person"):
+        if column in frame and frame[column].dtype == object:
+            frame[column] = frame[column].map(lambda s: s.strip() if isinstance(s, str) else s)
+
+
+# Settings keys, exported for `init` and tests.
+SETTING_NAMES = {s.key: s.names for s in SETTINGS_KEYS}
+TAB_SPECS = {spec.key: spec for spec in INPUT_TABS}

@@ -1,0 +1,243 @@
+"""The plan's vocabulary: input tab and column names in English and Russian, and enum words.
+
+Everything a person may type as a tab name, a header or an enum value is matched here,
+case-insensitively and trimmed, so the rest of the code speaks only canonical keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+def norm(text: object) -> str:
+    """Canonical form for matching names people type: trimmed, lower case, single spaces, ё→е."""
+    return " ".join(str(text).replace("\u00a0", " ").split()).casefold().replace("ё", "е")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    kind: str  # text, number, money, ratio, target, date, yesno, enum:<name>, ids, people
+    names: tuple[str, ...]
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    key: str
+    names: tuple[str, ...]  # first English, second Russian: the names `init` writes
+    columns: tuple[Column, ...]
+    required: bool = False
+    id_column: str | None = None
+    aliases: tuple[str, ...] = field(default=())
+
+    def title(self, lang: str) -> str:
+        return self.names[1] if lang == "ru" else self.names[0]
+
+    def header(self, lang: str) -> list[str]:
+        return [c.names[1] if lang == "ru" else c.names[0] for c in self.columns]
+
+
+def _c(key: str, kind: str, en: str, ru: str, *more: str, required: bool = False) -> Column:
+    return Column(key, kind, (en, ru, *more), required)
+
+
+SETTINGS = TabSpec(
+    "settings",
+    ("Settings", "Настройки"),
+    (
+        _c("setting", "text", "Setting", "Параметр", "Name", "Настройка"),
+        _c("value", "raw", "Value", "Значение"),
+    ),
+)
+
+TEAM = TabSpec(
+    "team",
+    ("Team", "Команда"),
+    (
+        _c("person", "text", "Person", "Сотрудник", "Name", "Имя", "Человек"),
+        _c("role", "text", "Role", "Роль", "Должность"),
+        _c("email", "text", "Email", "Email", "E-mail", "Почта"),
+    ),
+    id_column="person",
+)
+
+GOALS = TabSpec(
+    "goals",
+    ("Goals", "Цели"),
+    (
+        _c("id", "text", "ID", "ID", "Id", "№", "Код", required=True),
+        _c("goal", "text", "Goal", "Цель", "Name", "Название"),
+        _c("metric", "text", "Metric", "Метрика", "KPI", "Показатель"),
+        _c("aggregation", "enum:aggregation", "Aggregation", "Агрегация", "Агрегирование"),
+        _c("baseline", "number", "Baseline", "База", "Базовое значение", "Исходное значение"),
+        _c("target", "target", "Target", "Целевое значение", "Цель KPI", "Целевой показатель"),
+        _c("start", "date", "Start", "Начало", "Дата начала"),
+        _c("end", "date", "End", "Конец", "Окончание", "Дата окончания"),
+        _c("owner", "person", "Owner", "Ответственный"),
+        _c("cost_per_result", "money", "Cost per result", "Стоимость результата"),
+        _c("reward", "text", "Reward", "Поощрение", "Награда"),
+        _c("penalty", "text", "Penalty", "Взыскание", "Наказание", "Штраф"),
+    ),
+    required=True,
+    id_column="id",
+)
+
+ACTUALS = TabSpec(
+    "actuals",
+    ("Actuals", "Факт"),
+    (
+        _c("date", "date", "Date", "Дата"),
+        _c("metric", "text", "Metric", "Метрика", "KPI", "Показатель"),
+        _c("value", "number", "Value", "Значение"),
+        _c("source", "text", "Source", "Источник"),
+        _c("note", "text", "Note", "Примечание", "Комментарий"),
+    ),
+)
+
+ACTIVITIES = TabSpec(
+    "activities",
+    ("Activities", "Активности"),
+    (
+        _c("id", "text", "ID", "ID", "Id", "№", "Код", required=True),
+        _c("activity", "text", "Activity", "Активность", "Name", "Название", "Мероприятие"),
+        _c("goal", "ids", "Goal", "Цель", "Goals", "Цели"),
+        _c("channel", "text", "Channel", "Канал"),
+        _c("owner", "person", "Owner", "Ответственный"),
+        _c("start", "date", "Start", "Начало", "Дата начала"),
+        _c("end", "date", "End", "Конец", "Окончание", "Дата окончания"),
+        _c("status", "enum:status", "Status", "Статус"),
+        _c("budget", "money", "Budget", "Бюджет"),
+        _c("daily_cap", "money", "Daily cap", "Лимит в день", "Дневной лимит"),
+        _c("expected_result", "number", "Expected result", "Ожидаемый результат"),
+    ),
+    id_column="id",
+)
+
+SPEND = TabSpec(
+    "spend",
+    ("Spend", "Расходы"),
+    (
+        _c("date", "date", "Date", "Дата"),
+        _c("activity", "text", "Activity", "Активность", "Activity ID"),
+        _c("amount", "money", "Amount", "Сумма"),
+        _c("results", "number", "Results", "Результаты", "Результат"),
+        _c("note", "text", "Note", "Примечание", "Комментарий"),
+    ),
+)
+
+REPORTING = TabSpec(
+    "reporting",
+    ("Reporting", "Отчётность"),
+    (
+        _c("report", "text", "Report", "Отчёт", "Отчет"),
+        _c("every", "enum:period", "Every", "Периодичность", "Период"),
+        _c("author", "person", "Author", "Автор"),
+        _c("readers", "people", "Readers", "Читатели"),
+        _c("decision_maker", "person", "Decision maker", "Принимает решения", "Решения"),
+    ),
+)
+
+CHECKLIST = TabSpec(
+    "checklist",
+    ("Checklist", "Чеклист", "Чек-лист"),
+    (
+        _c("item", "text", "Item", "Пункт", "Вопрос"),
+        _c("section", "text", "Section", "Раздел"),
+        _c("done", "yesno", "Done", "Выполнено", "Готово", "Да/нет"),
+    ),
+)
+
+INPUT_TABS: tuple[TabSpec, ...] = (
+    SETTINGS,
+    TEAM,
+    GOALS,
+    ACTUALS,
+    ACTIVITIES,
+    SPEND,
+    REPORTING,
+    CHECKLIST,
+)
+TAB_BY_KEY = {t.key: t for t in INPUT_TABS}
+
+
+def match_tab(title: str) -> TabSpec | None:
+    """The input tab a sheet's title names, or None for any other tab."""
+    wanted = norm(title)
+    for spec in INPUT_TABS:
+        if any(norm(n) == wanted for n in spec.names):
+            return spec
+    return None
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    kind: str
+    names: tuple[str, ...]
+
+
+SETTINGS_KEYS: tuple[Setting, ...] = (
+    Setting("plan_name", "text", ("Plan name", "Название плана")),
+    Setting("currency", "text", ("Currency", "Валюта")),
+    Setting("language", "enum:language", ("Language", "Язык")),
+    Setting("time_zone", "text", ("Time zone", "Часовой пояс")),
+    Setting("budget_mode", "enum:budget_mode", ("Budget mode", "Режим бюджета")),
+    Setting("budget_limit", "money", ("Budget limit", "Лимит бюджета")),
+    Setting("daily_limit", "money", ("Daily limit", "Лимит в день")),
+    Setting("weekly_limit", "money", ("Weekly limit", "Лимит в неделю")),
+    Setting("monthly_limit", "money", ("Monthly limit", "Лимит в месяц")),
+    Setting("budget_controller", "person", ("Budget controller", "Контролёр бюджета")),
+    Setting("control_method", "text", ("Control method", "Способ контроля")),
+    Setting("check_every", "enum:check_every", ("Check every", "Проверять каждые")),
+    Setting("stale_after_days", "int", ("Stale after days", "Устаревает через дней")),
+    Setting("report_retention", "int", ("Report retention", "Хранить отчётов")),
+)
+
+
+def match_setting(name: str) -> Setting | None:
+    wanted = norm(name)
+    for s in SETTINGS_KEYS:
+        if any(norm(n) == wanted for n in s.names):
+            return s
+    return None
+
+
+# Enum words: canonical code -> every word a person may type for it (en and ru).
+ENUMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "aggregation": {
+        "sum": ("sum", "total", "сумма", "итого"),
+        "last": ("last", "latest", "последнее", "последний", "последняя"),
+        "mean": ("mean", "average", "avg", "среднее", "средний", "средняя"),
+    },
+    "status": {
+        "planned": ("planned", "plan", "планируется", "запланирована", "запланировано", "план"),
+        "active": ("active", "running", "активна", "активно", "активный", "идёт", "идет"),
+        "paused": ("paused", "on hold", "на паузе", "пауза", "приостановлена"),
+        "done": ("done", "finished", "completed", "завершена", "завершено", "готово"),
+        "cancelled": ("cancelled", "canceled", "отменена", "отменено", "отмена"),
+    },
+    "budget_mode": {
+        "bottom-up": ("bottom-up", "bottom up", "снизу", "снизу вверх", "снизу-вверх"),
+        "top-down": ("top-down", "top down", "сверху", "сверху вниз", "сверху-вниз"),
+    },
+    "check_every": {
+        "day": ("day", "daily", "день", "ежедневно", "каждый день"),
+        "week": ("week", "weekly", "неделя", "неделю", "еженедельно", "каждую неделю"),
+        "month": ("month", "monthly", "месяц", "ежемесячно", "каждый месяц"),
+    },
+    "period": {
+        "week": ("week", "weekly", "неделя", "неделю", "еженедельно", "еженедельный"),
+        "month": ("month", "monthly", "месяц", "ежемесячно", "ежемесячный"),
+        "quarter": ("quarter", "quarterly", "квартал", "ежеквартально", "ежеквартальный"),
+    },
+    "language": {
+        "en": ("en", "english", "английский", "eng"),
+        "ru": ("ru", "russian", "русский", "rus"),
+    },
+}
+
+ENUM_LOOKUP: dict[str, dict[str, str]] = {
+    enum: {norm(word): code for code, words in codes.items() for word in words}
+    for enum, codes in ENUMS.items()
+}

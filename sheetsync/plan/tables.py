@@ -1,0 +1,307 @@
+"""Turning one input tab's grid of raw cells into a typed DataFrame that remembers its cells.
+
+Each table keeps the sheet row of every record (`row`) and the column letter of every field,
+so any value can be traced back to the cell a person typed it in (`Цели!E9`).
+Columns are parsed a whole column at a time: numbers already typed as numbers go through
+pandas in one step, and text is parsed once per distinct value, not once per row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import zip_longest
+
+import numpy as np
+import pandas as pd
+
+from sheetsync.backends.base import Grid
+from sheetsync.plan import values as v
+from sheetsync.plan.schema import ENUMS, Column, TabSpec, norm
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def quote_title(title: str) -> str:
+    """A tab title as A1 notation needs it: `Goals`, `'Budget Control'`."""
+    if title.replace("_", "").isalnum():
+        return title
+    return "'" + title.replace("'", "''") + "'"
+
+
+def address(title: str, letter: str, row: int | None = None) -> str:
+    return f"{quote_title(title)}!{letter}{'' if row is None else row}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something in the workbook a person should fix, with the cell it is in."""
+
+    cell: str | None
+    message: str
+    key: str = ""
+
+    def to_json(self) -> dict:
+        return {"cell": self.cell, "message": self.message}
+
+
+@dataclass
+class Table:
+    """One input tab, typed: `df` has the spec's column keys plus `row`, the sheet row."""
+
+    spec: TabSpec
+    title: str | None
+    df: pd.DataFrame
+    letters: dict[str, str] = field(default_factory=dict)
+    header_row: int | None = None
+
+    def cell(self, column: str, row: int) -> str | None:
+        """The address of `column` in sheet row `row`, or the row's first cell."""
+        if self.title is None:
+            return None
+        letter = self.letters.get(column) or next(iter(self.letters.values()), "A")
+        return address(self.title, letter, int(row))
+
+    def cells(self, column: str, rows: pd.Series) -> pd.Series:
+        """Addresses for many rows at once."""
+        if self.title is None:
+            return pd.Series([None] * len(rows), index=rows.index, dtype=object)
+        letter = self.letters.get(column) or next(iter(self.letters.values()), "A")
+        return (address(self.title, letter) + rows.astype(int).astype(str)).astype(object)
+
+    def __len__(self) -> int:
+        return len(self.df)
+
+
+@dataclass(frozen=True)
+class Locale:
+    """How this workbook's people write numbers and dates."""
+
+    decimal_comma: bool = False
+    day_first: bool = True
+
+
+class ProblemLog:
+    """Collects problems in the plan's language while tables are parsed."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.items: list[Problem] = []
+
+    def add(self, key: str, cell: str | None, **values: object) -> None:
+        from sheetsync.i18n import say
+
+        self.items.append(Problem(cell, say(self.lang, key, cell=cell or "", **values), key))
+
+
+def empty_frame(spec: TabSpec) -> pd.DataFrame:
+    frame = pd.DataFrame({c.key: pd.Series(dtype=object) for c in spec.columns})
+    frame["row"] = pd.Series(dtype="int64")
+    return frame
+
+
+def _is_blank_array(column: pd.Series) -> np.ndarray:
+    kinds = column.map(type)
+    blank = column.isna().to_numpy().copy()
+    text = (kinds == str).to_numpy()
+    if text.any():
+        blank[text] = column[text].str.strip().eq("").to_numpy()
+    return blank
+
+
+def _enum_choices(enum: str) -> str:
+    return ", ".join(ENUMS[enum])
+
+
+def _parse_by_unique(
+    raw: pd.Series, parse: Callable[[object], object]
+) -> tuple[pd.Series, dict[object, v.BadValue]]:
+    """Apply `parse` once per distinct value; return parsed values and the failures."""
+    parsed: dict[object, object] = {}
+    failures: dict[object, v.BadValue] = {}
+    for value in pd.unique(raw.to_numpy(dtype=object)):
+        try:
+            parsed[value] = parse(value)
+        except v.BadValue as exc:
+            failures[value] = exc
+        except (TypeError, OverflowError):
+            failures[value] = v.BadValue("not_a_number")
+    return raw.map(lambda x: parsed.get(x)), failures
+
+
+def parse_column(
+    raw: pd.Series, column: Column, locale: Locale
+) -> tuple[pd.Series, pd.Series, dict[object, v.BadValue]]:
+    """Parse one column; returns (typed values, failed-mask, failures by raw value)."""
+    kind = column.kind
+    failures: dict[object, v.BadValue] = {}
+    present = raw[~raw.isna()]
+    if kind in ("number", "money"):
+        out = pd.Series(np.nan, index=raw.index, dtype="float64")
+        numeric = present.map(type).isin((int, float))
+        out[present.index[numeric]] = pd.to_numeric(present[numeric]).astype("float64")
+        rest = present[~numeric]
+        if len(rest):
+            parsed, failures = _parse_by_unique(
+                rest, lambda x: v.parse_number(x, locale.decimal_comma)
+            )
+            out[rest.index] = pd.to_numeric(parsed, errors="coerce")
+    elif kind == "date":
+        out = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[s]")
+        numeric = present.map(type).isin((int, float))
+        serials = pd.to_numeric(present[numeric])
+        in_range = serials.between(1, 2_958_465)
+        good = serials[in_range]
+        out[good.index] = (
+            np.datetime64("1899-12-30", "D") + np.floor(good.to_numpy()).astype("timedelta64[D]")
+        ).astype("datetime64[s]")
+        for bad_serial in pd.unique(serials[~in_range].to_numpy()):
+            failures[bad_serial] = v.BadValue("not_a_date")
+        rest = present[~numeric]
+        if len(rest):
+            parsed, more = _parse_by_unique(rest, lambda x: v.parse_date(x, locale.day_first))
+            failures.update(more)
+            ok = parsed.notna()
+            out[rest.index[ok]] = pd.to_datetime(parsed[ok].map(dt.date.isoformat)).astype(
+                "datetime64[s]"
+            )
+    else:
+        parser: Callable[[object], object]
+        if kind in ("text", "person", "raw"):
+            parser = v.parse_text if kind != "raw" else (lambda x: x)
+        elif kind in ("ids", "people"):
+            parser = v.parse_list
+        elif kind == "yesno":
+            parser = v.parse_yesno
+        elif kind.startswith("enum:"):
+            enum = kind.split(":", 1)[1]
+            parser = lambda x: v.parse_enum(x, enum)  # noqa: E731
+        elif kind == "target":
+            parser = lambda x: v.parse_target(x, locale.decimal_comma)  # noqa: E731
+        else:  # pragma: no cover - a schema typo, caught by the schema tests
+            raise ValueError(f"unknown column kind {kind}")
+        out = pd.Series(None, index=raw.index, dtype=object)
+        if len(present):
+            parsed, failures = _parse_by_unique(present, parser)
+            out[present.index] = parsed
+        if kind in ("text", "person"):
+            out = out.where(out.map(lambda s: bool(s) if isinstance(s, str) else False), None)
+    failed = raw.isin(list(failures)) if failures else pd.Series(False, index=raw.index)
+    failed &= raw.notna()
+    return out, failed, failures
+
+
+def read_table(
+    spec: TabSpec, title: str | None, grid: Grid | None, locale: Locale, log: ProblemLog
+) -> Table:
+    """Parse one input tab: find its header, map columns by name, type every value."""
+    if grid is None or title is None:
+        return Table(spec, title, empty_frame(spec))
+    rows = grid.rows
+    header_at = next((i for i, r in enumerate(rows) if any(not v.is_blank(x) for x in r)), None)
+    if header_at is None:
+        return Table(spec, title, empty_frame(spec))
+    header_row = grid.first_row + header_at + 1
+    positions: dict[str, int] = {}
+    for j, name in enumerate(rows[header_at]):
+        if v.is_blank(name):
+            continue
+        wanted = norm(v.parse_text(name))
+        for col in spec.columns:
+            if col.key not in positions and any(norm(n) == wanted for n in col.names):
+                positions[col.key] = j
+                break
+    letters = {key: column_letter(grid.first_col + j) for key, j in positions.items()}
+    table = Table(spec, title, empty_frame(spec), letters, header_row)
+    for col in spec.columns:
+        if col.required and col.key not in positions:
+            log.add(
+                "missing_column",
+                address(title, "", header_row).rstrip("!"),
+                column=col.names[1] if log.lang == "ru" else col.names[0],
+            )
+            return table
+    if not positions:
+        return table
+
+    body = rows[header_at + 1 :]
+    width = max(positions.values()) + 1
+    transposed = list(zip_longest(*(r[:width] for r in body), fillvalue=None)) if body else []
+    raw_columns: dict[str, pd.Series] = {}
+    for key, j in positions.items():
+        data = transposed[j] if j < len(transposed) else (None,) * len(body)
+        series = pd.Series(data, dtype=object)
+        if len(series):
+            series[_is_blank_array(series)] = None
+        raw_columns[key] = series
+    sheet_rows = pd.Series(np.arange(len(body), dtype="int64") + grid.first_row + header_at + 2)
+    frame = pd.DataFrame(raw_columns)
+    keep = frame.notna().any(axis=1) if len(frame.columns) else pd.Series(False)
+    frame = frame[keep]
+    sheet_rows = sheet_rows[keep]
+
+    typed: dict[str, pd.Series] = {}
+    for col in spec.columns:
+        if col.key not in frame:
+            typed[col.key] = pd.Series(
+                np.nan if col.kind in ("number", "money") else None,
+                index=frame.index,
+                dtype="float64" if col.kind in ("number", "money") else object,
+            )
+            if col.kind == "date":
+                typed[col.key] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[s]")
+            continue
+        raw = frame[col.key]
+        out, failed, failures = parse_column(raw, col, locale)
+        typed[col.key] = out
+        if failed.any():
+            for idx in failed[failed].index:
+                value = raw[idx]
+                err = failures[value]
+                key = err.key
+                if col.kind == "target":
+                    key = "bad_target"
+                extra = {}
+                if key == "bad_enum":
+                    extra["choices"] = _enum_choices(col.kind.split(":", 1)[1])
+                log.add(
+                    key,
+                    address(title, letters[col.key], int(sheet_rows[idx])),
+                    value=v.parse_text(value),
+                    **extra,
+                )
+    result = pd.DataFrame(typed)
+    result["row"] = sheet_rows.to_numpy()
+    result = result.reset_index(drop=True)
+
+    if spec.id_column and spec.id_column in positions:
+        ids = result[spec.id_column]
+        if spec.key != "team":
+            for row in result.loc[ids.isna(), "row"]:
+                log.add("missing_id", address(title, letters[spec.id_column], int(row)))
+            result = result[ids.notna()]
+            ids = result[spec.id_column]
+        keyed = ids.map(lambda s: norm(s) if isinstance(s, str) else s)
+        dup = keyed.duplicated(keep="first") & ids.notna()
+        if dup.any():
+            first_rows = result.loc[~dup].assign(_k=keyed[~dup]).set_index("_k")["row"]
+            for idx in dup[dup].index:
+                log.add(
+                    "duplicate_id",
+                    address(title, letters[spec.id_column], int(result.at[idx, "row"])),
+                    value=result.at[idx, spec.id_column],
+                    first_row=int(first_rows.get(keyed[idx], 0)),
+                )
+            result = result[~dup]
+        result = result.reset_index(drop=True)
+    table.df = result
+    return table

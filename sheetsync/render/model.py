@@ -1,0 +1,127 @@
+"""What an output tab is, independent of any backend: typed cells, formats, widths, charts.
+
+Backends translate this to openpyxl or to Sheets API requests. The digest of a tab is what
+its mark carries, so a sync can tell, without reading any cell, that nothing changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+# Status colours: (fill, text), the palette spreadsheet programs use for good/neutral/bad.
+COLOURS: dict[str, tuple[str, str]] = {
+    "green": ("C6EFCE", "006100"),
+    "amber": ("FFEB9C", "9C5700"),
+    "red": ("FFC7CE", "9C0006"),
+    "grey": ("EDEDED", "595959"),
+    "header": ("D9E1F2", "1F2937"),
+    "title": ("FFFFFF", "1F3864"),
+}
+
+
+_CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "RUB": "₽", "GBP": "£", "JPY": "¥", "CNY": "¥"}
+
+
+def number_format(fmt: str | None) -> str | None:
+    """The spreadsheet number format pattern for a Cell.fmt (shared with the Sheets backend)."""
+    if not fmt or fmt == "text":
+        return None
+    if fmt == "percent":
+        return "0.0%"
+    if fmt == "number":
+        return "#,##0.00"
+    if fmt == "int":
+        return "#,##0"
+    if fmt == "date":
+        return "yyyy-mm-dd"
+    if fmt.startswith("money:"):
+        code = fmt.split(":", 1)[1] or "USD"
+        symbol = _CURRENCY_SYMBOLS.get(code, code)
+        if code == "USD" or code == "GBP":
+            return f'"{symbol}"#,##0.00'
+        return f'#,##0.00 "{symbol}"'
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    value: str | float | int | bool | dt.date | None = None
+    fmt: str | None = None  # percent, number, int, date, money:USD, text
+    fill: str | None = None  # a COLOURS key
+    bold: bool = False
+    size: int | None = None  # font size, for a headline figure
+    wrap: bool = False
+
+
+def cell(value: object, **style: object) -> Cell:
+    """A Cell from a computed value: NaN and NaT become empty, numpy scalars plain Python."""
+    if value is None:
+        return Cell(None, **style)
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, float) and value != value:
+        return Cell(None, **style)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if type(value).__name__ in ("NaTType",):
+        return Cell(None, **style)
+    return Cell(value, **style)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart over a block of the tab: header row, data rows, x column, series columns."""
+
+    kind: str  # line or column
+    title: str
+    header_row: int  # 0-based row in the tab
+    first_row: int
+    last_row: int
+    x_col: int
+    series_cols: tuple[int, ...]
+    anchor_row: int
+    anchor_col: int
+    width_px: int = 640
+    height_px: int = 320
+
+
+@dataclass
+class OutputTab:
+    key: str  # stable identity: kpi-status, alerts, sync, report:weekly:2026-W48 …
+    title: str
+    rows: list[list[Cell]]
+    widths: list[float] = field(default_factory=list)  # column widths in characters
+    frozen_rows: int = 1
+    charts: list[Chart] = field(default_factory=list)
+    final: bool = False
+    # The digest the mark carries, when it must ignore part of the tab (the Sync tab's
+    # "last changed" date, which changes only because something else did).
+    digest_override: str | None = None
+
+    def mark_digest(self) -> str:
+        return self.digest_override or self.digest()
+
+    def digest(self) -> str:
+        """A short hash of everything written, so unchanged tabs are never rewritten."""
+        payload = {
+            "title": self.title,
+            "rows": [[_cell_json(c) for c in row] for row in self.rows],
+            "widths": self.widths,
+            "frozen": self.frozen_rows,
+            "charts": [asdict(c) for c in self.charts],
+            "final": self.final,
+        }
+        text = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+def _cell_json(c: Cell) -> list:
+    value = c.value.isoformat() if isinstance(c.value, dt.date) else c.value
+    return [value, c.fmt, c.fill, c.bold, c.size, c.wrap]

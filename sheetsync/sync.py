@@ -1,0 +1,273 @@
+"""The one place that orders a run: read, parse, compute, render, diff, write.
+
+`run` does every command's work; `sync` and `check` are the library's entry points. A run
+writes only when some output tab differs from what its mark says was written, and then
+in one backend write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import pandas as pd
+
+from sheetsync.backends.base import ApiCalls, Backend, Changes, TabUpdate, WorkbookInfo
+from sheetsync.compute import Results, compute
+from sheetsync.errors import UsageError
+from sheetsync.i18n import say
+from sheetsync.plan import Problem, input_titles, read_plan
+from sheetsync.plan.tables import address
+from sheetsync.render import render_outputs, render_sync
+from sheetsync.render.model import OutputTab
+from sheetsync.render.words import TAB_TITLES
+
+log = logging.getLogger(__name__)
+
+_SPREADSHEET_URL = re.compile(r"/spreadsheets/d/([a-zA-Z0-9-_]+)")
+_SPREADSHEET_ID = re.compile(r"^[a-zA-Z0-9-_]{25,}$")
+
+
+def spreadsheet_id(target: str) -> str | None:
+    """The Google spreadsheet ID in a URL or bare ID, or None for a local path."""
+    if m := _SPREADSHEET_URL.search(target):
+        return m[1]
+    if _SPREADSHEET_ID.match(target) and not target.lower().endswith((".xlsx", ".xlsm")):
+        return target
+    return None
+
+
+def open_workbook(
+    target: str | Path, *, credentials: Any = None, session: Any = None, **options: Any
+) -> Backend:
+    """A workbook for a local .xlsx path, or a Google spreadsheet ID or URL."""
+    text = str(target)
+    sid = spreadsheet_id(text)
+    if sid is not None:
+        try:
+            from sheetsync.backends.gsheets import GoogleSheetsBackend
+        except ImportError as exc:  # pragma: no cover - the module ships with the package
+            raise UsageError(f"The Google Sheets backend cannot load: {exc}") from exc
+        return GoogleSheetsBackend(sid, credentials=credentials, session=session, **options)
+    from sheetsync.backends.xlsx import XlsxBackend
+
+    return XlsxBackend(Path(text))
+
+
+def today_in(time_zone: str | None) -> dt.date:
+    try:
+        zone = ZoneInfo(time_zone) if time_zone else ZoneInfo("UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    return dt.datetime.now(zone).date()
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "item") and not isinstance(value, str | tuple | list):
+        value = value.item()
+    if isinstance(value, float):
+        return None if math.isnan(value) or math.isinf(value) else round(value, 6)
+    if isinstance(value, tuple | list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if value is pd.NaT:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return value
+
+
+def records(frame: pd.DataFrame | None, columns: list[str]) -> list[dict]:
+    if frame is None:
+        return []
+    present = [c for c in columns if c in frame.columns]
+    return [
+        {c: _jsonable(v) for c, v in zip(present, row, strict=True)}
+        for row in frame[present].itertuples(index=False, name=None)
+    ]
+
+
+KPI_JSON = [
+    "id",
+    "status",
+    "current",
+    "progress",
+    "expected",
+    "pace",
+    "forecast",
+    "stale",
+    "goal",
+    "metric",
+    "owner",
+    "baseline",
+    "target",
+    "start",
+    "end",
+    "last_actual",
+]
+ACTIVITY_JSON = [
+    "id",
+    "planned",
+    "spent",
+    "expected_to_date",
+    "status",
+    "remaining",
+    "pace",
+    "projected",
+    "activity",
+    "owner",
+    "goals",
+    "start",
+    "end",
+]
+OWNER_JSON = ["person", "goals", "activities", "alerts", "rewards", "penalties", "on_team"]
+
+
+@dataclass
+class RunResult:
+    """What a run computed and did; `to_json()` is the object `--json` prints."""
+
+    results: Results
+    api_calls: ApiCalls
+    location: str
+    tabs_written: list[str] = field(default_factory=list)
+    tabs_deleted: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    wrote: bool = False
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.results.plan.problems
+
+    def to_json(self) -> dict[str, Any]:
+        r = self.results
+        checklist = r.checklist.to_json() if hasattr(r.checklist, "to_json") else r.checklist
+        return {
+            "today": r.today.isoformat(),
+            "workbook": self.location,
+            "kpis": records(r.kpis, KPI_JSON),
+            "activities": records(r.activities, ACTIVITY_JSON),
+            "budget": _jsonable(r.budget),
+            "alerts": [a.to_json() for a in r.alerts],
+            "checklist": _jsonable(checklist),
+            "owners": records(r.owners, OWNER_JSON),
+            "problems": [p.to_json() for p in self.problems],
+            "api_calls": self.api_calls.to_json(),
+            "tabs_written": list(self.tabs_written),
+            "tabs_deleted": list(self.tabs_deleted),
+            "dry_run": self.dry_run,
+            "notes": list(self.notes),
+        }
+
+
+def _sheetsync_titles(key: str) -> set[str]:
+    return set(TAB_TITLES.get(key, {}).values())
+
+
+def plan_changes(
+    info: WorkbookInfo, tabs: list[OutputTab], lang: str, problems: list[Problem]
+) -> tuple[Changes, list[OutputTab]]:
+    """Which tabs to write or delete; a person's tab with an output's name is a conflict."""
+    changes = Changes()
+    unchanged: list[OutputTab] = []
+    wanted = {t.key for t in tabs}
+    owned_titles = {o.title for o in info.owned.values()}
+    for tab in tabs:
+        owned = info.owned.get(tab.key)
+        if owned is not None:
+            if owned.title != tab.title and owned.title not in _sheetsync_titles(tab.key):
+                tab.title = owned.title  # a person renamed it: their name stays
+            if owned.digest == tab.mark_digest() and owned.title == tab.title:
+                unchanged.append(tab)
+                continue
+            changes.updates.append(TabUpdate(tab, owned.title))
+        elif tab.title in info.tabs and tab.title not in owned_titles:
+            problems.append(
+                Problem(
+                    address(tab.title, "A", 1),
+                    say(
+                        lang,
+                        "tab_conflict",
+                        cell=address(tab.title, "A", 1),
+                        value=tab.title,
+                        tab=tab.title,
+                    ),
+                    "tab_conflict",
+                )
+            )
+        else:
+            changes.updates.append(TabUpdate(tab, None))
+    for key, owned in info.owned.items():
+        if key not in wanted and not key.startswith("report:"):
+            changes.deletes.append(owned.title)
+    return changes, unchanged
+
+
+def run(
+    backend: Backend, *, today: dt.date | None = None, write: bool = True, dry_run: bool = False
+) -> RunResult:
+    """Read the plan, compute it, and (when `write`) bring the output tabs up to date."""
+    info = backend.info()
+    titles = input_titles(info)
+    grids = backend.read(list(titles.values()))
+    plan = read_plan(info, grids)
+    day = today or today_in(plan.settings.time_zone)
+    results = compute(plan, day)
+    outcome = RunResult(
+        results, backend.calls, backend.location, notes=list(info.notes), dry_run=dry_run
+    )
+    if not write:
+        return outcome
+
+    tabs = render_outputs(results)
+    changes, _ = plan_changes(info, tabs, plan.lang, plan.problems)
+    # The Sync tab is rendered last, after conflicts joined the problems; its mark ignores
+    # the "last changed" date so that date moves only when another output does.
+    sync_probe = render_sync(results, None, backend.location, info.notes)
+    sync_digest = sync_probe.digest()
+    sync_changes, _ = plan_changes(info, [sync_probe], plan.lang, plan.problems)
+    if changes or sync_changes:
+        sync_tab = render_sync(results, day, backend.location, info.notes)
+        sync_tab.digest_override = sync_digest
+        final_sync, _ = plan_changes(info, [sync_tab], plan.lang, [])
+        changes.updates.extend(final_sync.updates)
+    outcome.tabs_written = [u.tab.title for u in changes.updates]
+    outcome.tabs_deleted = list(changes.deletes)
+    if dry_run or not changes:
+        return outcome
+    written = backend.write(changes)
+    outcome.location = written.location
+    outcome.wrote = written.saved
+    log.info("wrote %s to %s", ", ".join(outcome.tabs_written) or "nothing", written.location)
+    return outcome
+
+
+def sync(
+    workbook: Backend | str | Path, *, today: dt.date | None = None, dry_run: bool = False
+) -> RunResult:
+    """Pull then push: what cron runs. Returns what was computed and written."""
+    backend = workbook if hasattr(workbook, "info") else open_workbook(workbook)
+    return run(backend, today=today, write=True, dry_run=dry_run)
+
+
+def check(workbook: Backend | str | Path, *, today: dt.date | None = None) -> RunResult:
+    """Validate and score the plan; write nothing."""
+    backend = workbook if hasattr(workbook, "info") else open_workbook(workbook)
+    return run(backend, today=today, write=False)
