@@ -216,22 +216,14 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def _dropdowns(lang: str, specs, enums) -> dict[str, dict[int, list[str]]]:
     """Enum columns get a dropdown of their words in the plan's language."""
-
-    def words(enum: str) -> list[str]:
-        if lang == "en":
-            return list(enums[enum])
-        out = []
-        for variants in enums[enum].values():
-            ru = [w for w in variants if any("а" <= ch <= "я" for ch in w)]
-            out.append(ru[0] if ru else variants[0])
-        return out
+    from sheetsync.plan.tables import enum_choices
 
     result: dict[str, dict[int, list[str]]] = {}
     for spec in specs:
         cols = {}
         for i, col in enumerate(spec.columns):
             if col.kind.startswith("enum:"):
-                cols[i] = words(col.kind.split(":", 1)[1])
+                cols[i] = enum_choices(col.kind.split(":", 1)[1], lang).split(", ")
             elif col.kind == "yesno":
                 cols[i] = ["yes", "no"] if lang == "en" else ["да", "нет"]
         if cols:

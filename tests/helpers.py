@@ -13,22 +13,47 @@ from sheetsync.compute import Results, compute
 from sheetsync.plan import Plan, read_plan
 
 
-def make_plan(tabs: dict[str, list[list]], *, locale: str | None = None,
-              title: str = "Test plan") -> Plan:
+def make_plan(
+    tabs: dict[str, list[list]], *, locale: str | None = None, title: str = "Test plan"
+) -> Plan:
     grids = {name: Grid([list(r) for r in rows]) for name, rows in tabs.items()}
     info = WorkbookInfo(title=title, tabs=list(tabs), owned={}, locale=locale)
     return read_plan(info, grids)
 
 
-def results_for(tabs: dict[str, list[list]], today: str | dt.date, *,
-                locale: str | None = None) -> Results:
+def results_for(
+    tabs: dict[str, list[list]], today: str | dt.date, *, locale: str | None = None
+) -> Results:
     day = dt.date.fromisoformat(today) if isinstance(today, str) else today
     return compute(make_plan(tabs, locale=locale), day)
 
 
-GOALS_HEADER = ["ID", "Goal", "Metric", "Aggregation", "Baseline", "Target", "Start", "End",
-                "Owner", "Cost per result", "Reward", "Penalty"]
-ACTIVITIES_HEADER = ["ID", "Activity", "Goal", "Channel", "Owner", "Start", "End", "Status",
-                     "Budget", "Daily cap", "Expected result"]
+GOALS_HEADER = [
+    "ID",
+    "Goal",
+    "Metric",
+    "Aggregation",
+    "Baseline",
+    "Target",
+    "Start",
+    "End",
+    "Owner",
+    "Cost per result",
+    "Reward",
+    "Penalty",
+]
+ACTIVITIES_HEADER = [
+    "ID",
+    "Activity",
+    "Goal",
+    "Channel",
+    "Owner",
+    "Start",
+    "End",
+    "Status",
+    "Budget",
+    "Daily cap",
+    "Expected result",
+]
 SPEND_HEADER = ["Date", "Activity", "Amount", "Results", "Note"]
 ACTUALS_HEADER = ["Date", "Metric", "Value", "Source", "Note"]

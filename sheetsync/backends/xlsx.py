@@ -360,7 +360,7 @@ def create_workbook(
                     target.data_type = "s"
                 if isinstance(value, dt.date):
                     target.number_format = "yyyy-mm-dd"
-        for c, name in enumerate(rows[0] if rows else [], start=1):
+        for c in range(1, len(rows[0]) + 1 if rows else 1):
             head = ws.cell(row=1, column=c)
             head.font = Font(bold=True)
             head.fill = header_fill

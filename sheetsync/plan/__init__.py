@@ -22,7 +22,15 @@ from sheetsync.plan.schema import (
     match_setting,
     match_tab,
 )
-from sheetsync.plan.tables import Locale, Problem, ProblemLog, Table, address, read_table
+from sheetsync.plan.tables import (
+    Locale,
+    Problem,
+    ProblemLog,
+    Table,
+    address,
+    enum_choices,
+    read_table,
+)
 
 __all__ = ["Plan", "Problem", "Settings", "Table", "input_titles", "read_plan"]
 
@@ -179,9 +187,7 @@ def _read_settings(
         except v.BadValue as exc:
             extra = {}
             if exc.key == "bad_enum":
-                from sheetsync.plan.schema import ENUMS
-
-                extra["choices"] = ", ".join(ENUMS[kind.split(":", 1)[1]])
+                extra["choices"] = enum_choices(kind.split(":", 1)[1], log.lang)
             log.add(exc.key, cell, value=v.parse_text(raw), **extra)
             continue
         setattr(settings, setting.key, value)

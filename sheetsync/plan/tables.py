@@ -112,14 +112,21 @@ def empty_frame(spec: TabSpec) -> pd.DataFrame:
 def _is_blank_array(column: pd.Series) -> np.ndarray:
     kinds = column.map(type)
     blank = column.isna().to_numpy().copy()
-    text = (kinds == str).to_numpy()
+    text = kinds.map(lambda k: k is str).to_numpy(dtype=bool)
     if text.any():
         blank[text] = column[text].str.strip().eq("").to_numpy()
     return blank
 
 
-def _enum_choices(enum: str) -> str:
-    return ", ".join(ENUMS[enum])
+def enum_choices(enum: str, lang: str) -> str:
+    """The words a cell may hold, as a person of that language would type them."""
+    if lang != "ru":
+        return ", ".join(ENUMS[enum])
+    words = []
+    for code, variants in ENUMS[enum].items():
+        russian = [w for w in variants if any("а" <= ch <= "я" for ch in w)]
+        words.append(russian[0] if russian else code)
+    return ", ".join(words)
 
 
 def _parse_by_unique(
@@ -272,7 +279,7 @@ def read_table(
                     key = "bad_target"
                 extra = {}
                 if key == "bad_enum":
-                    extra["choices"] = _enum_choices(col.kind.split(":", 1)[1])
+                    extra["choices"] = enum_choices(col.kind.split(":", 1)[1], log.lang)
                 log.add(
                     key,
                     address(title, letters[col.key], int(sheet_rows[idx])),

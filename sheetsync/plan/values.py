@@ -34,7 +34,10 @@ def is_blank(raw: object) -> bool:
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007']+")
-_CURRENCY = r"(?:[$€₽£¥₴₸₺₹]|руб\.?|р\.|[A-Za-z]{3}(?![A-Za-z]))"
+# Currency codes people actually put in marketing budgets; an unknown 3-letter word next to
+# a number is more likely a typo than money, so it stays a problem.
+_CODES = "USD|EUR|RUB|RUR|GBP|JPY|CNY|KZT|UAH|BYN|CHF|TRY|INR|AED|PLN|CZK|SEK|NOK|DKK|CAD|AUD"
+_CURRENCY = rf"(?:[$€₽£¥₴₸₺₹]|руб\.?|р\.|(?:{_CODES})(?![A-Za-z]))"
 _LEADING_CURRENCY = re.compile(rf"^{_CURRENCY}\s*", re.IGNORECASE)
 _TRAILING_CURRENCY = re.compile(rf"\s*{_CURRENCY}$", re.IGNORECASE)
 _NUMERIC = re.compile(r"^\d[\d.,]*$|^[.,]\d+$")
