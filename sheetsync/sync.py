@@ -26,7 +26,7 @@ from sheetsync.plan import Problem, input_titles, read_plan
 from sheetsync.plan.tables import address
 from sheetsync.render import render_outputs, render_sync
 from sheetsync.render.model import OutputTab
-from sheetsync.render.words import TAB_TITLES
+from sheetsync.render.words import TAB_TITLES, tab_title
 
 log = logging.getLogger(__name__)
 
@@ -181,43 +181,36 @@ def _sheetsync_titles(key: str) -> set[str]:
     return set(TAB_TITLES.get(key, {}).values())
 
 
-def plan_changes(
-    info: WorkbookInfo, tabs: list[OutputTab], lang: str, problems: list[Problem]
-) -> tuple[Changes, list[OutputTab]]:
-    """Which tabs to write or delete; a person's tab with an output's name is a conflict."""
-    changes = Changes()
-    unchanged: list[OutputTab] = []
-    wanted = {t.key for t in tabs}
+def _conflicts(info: WorkbookInfo, tabs: list[OutputTab]) -> set[str]:
+    """Output keys whose title is taken by a person's tab (and not already ours)."""
     owned_titles = {o.title for o in info.owned.values()}
+    return {
+        t.key
+        for t in tabs
+        if t.key not in info.owned and t.title in info.tabs and t.title not in owned_titles
+    }
+
+
+def plan_changes(info: WorkbookInfo, tabs: list[OutputTab]) -> Changes:
+    """Which tabs to write or delete; tabs whose digest matches their mark are left alone."""
+    changes = Changes()
+    wanted = {t.key for t in tabs}
+    blocked = _conflicts(info, tabs)
     for tab in tabs:
+        if tab.key in blocked:
+            continue
         owned = info.owned.get(tab.key)
-        if owned is not None:
-            if owned.title != tab.title and owned.title not in _sheetsync_titles(tab.key):
-                tab.title = owned.title  # a person renamed it: their name stays
-            if owned.digest == tab.mark_digest() and owned.title == tab.title:
-                unchanged.append(tab)
-                continue
-            changes.updates.append(TabUpdate(tab, owned.title))
-        elif tab.title in info.tabs and tab.title not in owned_titles:
-            problems.append(
-                Problem(
-                    address(tab.title, "A", 1),
-                    say(
-                        lang,
-                        "tab_conflict",
-                        cell=address(tab.title, "A", 1),
-                        value=tab.title,
-                        tab=tab.title,
-                    ),
-                    "tab_conflict",
-                )
-            )
-        else:
+        if owned is None:
             changes.updates.append(TabUpdate(tab, None))
+            continue
+        if owned.title != tab.title and owned.title not in _sheetsync_titles(tab.key):
+            tab.title = owned.title  # a person renamed it: their name stays
+        if owned.digest != tab.mark_digest() or owned.title != tab.title:
+            changes.updates.append(TabUpdate(tab, owned.title))
     for key, owned in info.owned.items():
         if key not in wanted and not key.startswith("report:"):
             changes.deletes.append(owned.title)
-    return changes, unchanged
+    return changes
 
 
 def run(
@@ -237,17 +230,30 @@ def run(
         return outcome
 
     tabs = render_outputs(results)
-    changes, _ = plan_changes(info, tabs, plan.lang, plan.problems)
-    # The Sync tab is rendered last, after conflicts joined the problems; its mark ignores
-    # the "last changed" date so that date moves only when another output does.
+    # Conflicts join the problems first, so the Sync tab lists them.
+    sync_title = tab_title(plan.lang, "sync")
+    for key in sorted(_conflicts(info, [*tabs, _titled("sync", sync_title)])):
+        title = next((t.title for t in tabs if t.key == key), sync_title)
+        cell = address(title, "A", 1)
+        plan.problems.append(
+            Problem(
+                cell,
+                say(plan.lang, "tab_conflict", cell=cell, value=title, tab=title),
+                "tab_conflict",
+            )
+        )
+    # The Sync tab's mark ignores its "last changed" date, so that date moves only when
+    # another output does; it is rewritten whenever anything else is.
     sync_probe = render_sync(results, None, backend.location, info.notes)
-    sync_digest = sync_probe.digest()
-    sync_changes, _ = plan_changes(info, [sync_probe], plan.lang, plan.problems)
-    if changes or sync_changes:
+    changes = plan_changes(info, [*tabs, sync_probe])
+    if changes:
         sync_tab = render_sync(results, day, backend.location, info.notes)
-        sync_tab.digest_override = sync_digest
-        final_sync, _ = plan_changes(info, [sync_tab], plan.lang, [])
-        changes.updates.extend(final_sync.updates)
+        sync_tab.digest_override = sync_probe.digest()
+        sync_tab.title = sync_probe.title
+        changes.updates = [u for u in changes.updates if u.tab.key != "sync"]
+        if "sync" not in _conflicts(info, [sync_tab]):
+            owned = info.owned.get("sync")
+            changes.updates.append(TabUpdate(sync_tab, owned.title if owned else None))
     outcome.tabs_written = [u.tab.title for u in changes.updates]
     outcome.tabs_deleted = list(changes.deletes)
     if dry_run or not changes:
@@ -257,6 +263,10 @@ def run(
     outcome.wrote = written.saved
     log.info("wrote %s to %s", ", ".join(outcome.tabs_written) or "nothing", written.location)
     return outcome
+
+
+def _titled(key: str, title: str) -> OutputTab:
+    return OutputTab(key=key, title=title, rows=[])
 
 
 def sync(
