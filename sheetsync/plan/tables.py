@@ -103,8 +103,12 @@ class ProblemLog:
         self.items.append(Problem(cell, say(self.lang, key, cell=cell or "", **values), key))
 
 
+def _dtype(kind: str) -> str:
+    return {"date": "datetime64[s]", "number": "float64", "money": "float64"}.get(kind, "object")
+
+
 def empty_frame(spec: TabSpec) -> pd.DataFrame:
-    frame = pd.DataFrame({c.key: pd.Series(dtype=object) for c in spec.columns})
+    frame = pd.DataFrame({c.key: pd.Series(dtype=_dtype(c.kind)) for c in spec.columns})
     frame["row"] = pd.Series(dtype="int64")
     return frame
 
