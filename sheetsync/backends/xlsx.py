@@ -279,6 +279,7 @@ def write_tab(ws, tab: OutputTab) -> None:
     from openpyxl.workbook.defined_name import DefinedName
 
     fills = {k: PatternFill("solid", fgColor=bg) for k, (bg, _) in COLOURS.items()}
+    tall_rows = tab.row_lines()
     for r, row in enumerate(tab.rows, start=1):
         for c, item in enumerate(row, start=1):
             if item.value is None and not item.fill:
@@ -296,12 +297,21 @@ def write_tab(ws, tab: OutputTab) -> None:
             if item.fill or item.bold or item.size:
                 colour = COLOURS[item.fill][1] if item.fill else None
                 target.font = Font(bold=item.bold, color=colour, size=item.size or 11)
-            if item.wrap:
-                target.alignment = Alignment(wrap_text=True, vertical="top")
+            if item.wrap or (r - 1) in tall_rows:
+                target.alignment = Alignment(wrap_text=item.wrap, vertical="top")
     for c, width in enumerate(tab.widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
+    for r, lines in tall_rows.items():
+        ws.row_dimensions[r + 1].height = 15 * lines
     if tab.frozen_rows:
         ws.freeze_panes = f"A{tab.frozen_rows + 1}"
+    # Printed or exported to PDF, a tab is one page wide, landscape, header repeated.
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    if tab.frozen_rows:
+        ws.print_title_rows = f"1:{tab.frozen_rows}"
     for chart in tab.charts:
         ws.add_chart(
             _chart(ws, chart), f"{get_column_letter(chart.anchor_col + 1)}{chart.anchor_row + 1}"

@@ -37,6 +37,8 @@ def auto_widths(rows: list[list[Cell]], skip: int = 0) -> list[float]:
     width = max((len(r) for r in rows), default=0)
     widths = [float(MIN_WIDTH)] * width
     for row in rows[skip:]:
+        if len(row) == 1:
+            continue  # a line of text above or below a table, not a column's cell
         for j, c in enumerate(row):
             if c.wrap:
                 continue

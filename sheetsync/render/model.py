@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 from dataclasses import asdict, dataclass, field
 
 # Status colours: (fill, text), the palette spreadsheet programs use for good/neutral/bad.
@@ -116,6 +117,25 @@ class OutputTab:
         }
         text = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def row_lines(self) -> dict[int, int]:
+        """Rows (0-based) whose wrapped text needs more than one line, and how many.
+
+        Spreadsheet programs do not grow a row for wrapped text written by a program, so the
+        backends set these heights themselves.
+        """
+        lines: dict[int, int] = {}
+        for r, row in enumerate(self.rows):
+            for c, item in enumerate(row):
+                if not (item.wrap and isinstance(item.value, str)):
+                    continue
+                chars = max(1, int((self.widths[c] if c < len(self.widths) else 10) * 1.1) - 1)
+                needed = sum(
+                    max(1, math.ceil(len(part) / chars)) for part in item.value.split("\n")
+                )
+                if needed > 1:
+                    lines[r] = max(lines.get(r, 1), needed)
+        return lines
 
     @property
     def width(self) -> int:
