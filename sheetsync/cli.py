@@ -84,6 +84,40 @@ def _fmt_pct(value: object) -> str:
     return "—" if value is None else f"{value * 100:.0f}%"
 
 
+def budget_lines(budget: dict, activities: list[dict]) -> list[str]:
+    """The plan's money in two lines: where the plan stands, and which activities overspend."""
+    figures = []
+    for key, label in (
+        ("limit", "limit"),
+        ("required", "the targets need"),
+        ("allocated", "allocated"),
+        ("unallocated", "unallocated"),
+        ("gap", "still to find"),
+    ):
+        if budget.get(key) is not None:
+            figures.append(f"{label} {budget[key]:,.2f}")
+    mode = budget.get("mode") or "no mode chosen"
+    lines = [
+        f"Budget ({mode}, {budget.get('currency')}): {', '.join(figures)}; "
+        f"spent to date {budget['spent']:,.2f}."
+    ]
+    over = [
+        f"{a['id']} ({a['spent']:,.2f} of {a['planned']:,.2f})"
+        for a in activities
+        if a.get("status") == "over-budget"
+    ]
+    fast = [a["id"] for a in activities if a.get("status") == "overspending"]
+    slow = [a["id"] for a in activities if a.get("status") == "underspending"]
+    pacing = [
+        f"{label}: {', '.join(ids)}"
+        for label, ids in (("over budget", over), ("overspending", fast), ("underspending", slow))
+        if ids
+    ]
+    if pacing:
+        lines.append("  " + "; ".join(pacing))
+    return lines
+
+
 def human_summary(result: RunResult, quiet: bool) -> str:
     """What a person reads in a terminal or in cron mail."""
     data = result.to_json()
@@ -102,14 +136,7 @@ def human_summary(result: RunResult, quiet: bool) -> str:
         budget = data.get("budget")
         if budget:
             lines.append("")
-            lines.append(
-                "Budget: "
-                + ", ".join(
-                    f"{k} {v:,.2f}" if isinstance(v, float) else f"{k} {v}"
-                    for k, v in budget.items()
-                    if k in ("mode", "limit", "allocated", "unallocated", "spent") and v is not None
-                )
-            )
+            lines.extend(budget_lines(budget, data["activities"]))
         checklist = data.get("checklist")
         if checklist and checklist.get("score") is not None:
             lines.append(f"Checklist score: {_fmt_pct(checklist['score'])}")

@@ -3,9 +3,10 @@
 Dates are laid around `today` so the demo always shows a plan in mid-flight: goals run for
 a quarter-long period that started 57 days ago. Every figure is arithmetic, not random,
 so the same day gives the same workbook. A few faults are deliberate, so that every output
-tab shows something: a non-target activity, a campaign spending after its end, a day over
-an activity's cap, days of spend without results, a blog goal whose figures went stale,
-a report reader who is not on the team.
+tab shows something: a non-target activity, a campaign marked done that still spends after
+its end and past its budget, a day, a week and a month over the plan's limits, a day over
+an activity's cap, spend on an unknown activity ID, days of spend without results, a blog
+goal whose figures went stale, a report reader who is not on the team.
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
         [_t(lang, "Budget limit", "Лимит бюджета"), _t(lang, "$800", "800 $")],
         [_t(lang, "Daily limit", "Лимит в день"), 40],
         [_t(lang, "Weekly limit", "Лимит в неделю"), 150],
+        [_t(lang, "Monthly limit", "Лимит в месяц"), 300],
         [_t(lang, "Budget controller", "Контролёр бюджета"), maria],
         [
             _t(lang, "Control method", "Способ контроля"),
@@ -345,8 +347,9 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
         # Paid search: a steady $2.50 a day, one day over its $10 cap.
         amount = 12 if offset == 20 else 2.5
         spend.append([_date(day, lang), "A5", amount, 1 if offset % 3 == 0 else 0, None])
-        if offset <= 44:  # social ads ended on day 40 and nobody switched them off
-            spend.append([_date(day, lang), "A6", 2.5, 0 if 30 <= offset <= 33 else 1, None])
+        # Social ads ended on day 40 and are marked done, but nobody switched them off:
+        # they spend on to today, past their budget.
+        spend.append([_date(day, lang), "A6", 2.5, 0 if 30 <= offset <= 33 else 1, None])
         if offset % 7 == 0:
             spend.append([_date(day, lang), "A1", 8, None, None])
             spend.append([_date(day, lang), "A8", 3, None, None])

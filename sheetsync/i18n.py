@@ -89,7 +89,141 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ru": "Цель {subject}: последний факт по «{metric}» от {last}, {days} дн. назад "
         "(больше {limit}). Внесите свежие данные.",
     },
+    # Budget and spend alerts (compute/budget.py, compute/spend_alerts.py).
+    "over-limit": {
+        "en": "The activities' budgets add up to {allocated}, over the budget limit of {limit} "
+        "by {excess}. Cut allocations or raise the limit.",
+        "ru": "Бюджеты активностей в сумме {allocated} — больше лимита бюджета {limit} "
+        "на {excess}. Сократите бюджеты или поднимите лимит.",
+    },
+    "underfunded": {
+        "en": "Goal {subject} needs {required} (|{target} − {baseline}| × {cost} per result), "
+        "but its activities carry {carried}: {gap} must still be found.",
+        "ru": "Цели {subject} нужно {required} (|{target} − {baseline}| × {cost} за результат), "
+        "а её активности несут {carried}: нужно найти ещё {gap}.",
+    },
+    "over-budget": {
+        "en": "Activity {subject} has spent {spent}, over its budget of {planned} by {excess}.",
+        "ru": "Активность {subject} потратила {spent} — больше бюджета {planned} на {excess}.",
+    },
+    "daily-limit": {
+        "en": "{subject}: total spend {total} is over the daily limit of {limit} by {excess}.",
+        "ru": "{subject}: расходы за день {total} — больше лимита в день {limit} на {excess}.",
+    },
+    "weekly-limit": {
+        "en": "Week {subject}: total spend {total} is over the weekly limit of {limit} by "
+        "{excess}.",
+        "ru": "Неделя {subject}: расходы {total} — больше лимита в неделю {limit} на {excess}.",
+    },
+    "monthly-limit": {
+        "en": "Month {subject}: total spend {total} is over the monthly limit of {limit} by "
+        "{excess}.",
+        "ru": "Месяц {subject}: расходы {total} — больше лимита в месяц {limit} на {excess}.",
+    },
+    "daily-cap": {
+        "en": "Activity {subject} spent over its daily cap of {cap} on {days}; the most on "
+        "{day}: {total}, {excess} over.",
+        "ru": "Активность {subject} превысила свой лимит в день {cap}, дней с превышением: "
+        "{count}; больше всего {day}: {total}, на {excess} больше.",
+    },
+    "spend-after-end": {
+        "en": "Activity {subject} ended on {end}, yet {total} was spent after it ({rows}, "
+        "{first} to {last}). Switch it off or move its End.",
+        "ru": "Активность {subject} закончилась {end}, но после этого потрачено {total} "
+        "({rows}, с {first} по {last}). Отключите её или перенесите конец.",
+    },
+    "spend-while-stopped": {
+        "en": "Activity {subject} is {state}, yet {total} was spent on it from {since} to "
+        "{last} ({rows}). Make sure it is switched off.",
+        "ru": "Активность {subject} {state}, но с {since} по {last} на неё потрачено {total} "
+        "({rows}). Проверьте, что она отключена.",
+    },
+    "state:paused": {"en": "paused", "ru": "на паузе"},
+    "state:done": {"en": "done", "ru": "завершена"},
+    "state:cancelled": {"en": "cancelled", "ru": "отменена"},
+    "unknown-activity": {
+        "en": 'Spend of {total} ({rows}) names activity "{subject}", which is not on the '
+        "Activities tab. Add the activity or correct the ID.",
+        "ru": "Расходы {total} ({rows}) записаны на активность «{subject}», которой нет на "
+        "вкладке «Активности». Добавьте активность или исправьте ID.",
+    },
+    "unknown-activity:blank": {
+        "en": "Spend of {total} ({rows}) names no activity. Write which activity the money "
+        "went to.",
+        "ru": "Расходы {total} ({rows}) без активности. Укажите, на какую активность ушли деньги.",
+    },
+    "no-results": {
+        "en": "Activity {subject} spent {total} over {days} consecutive days with 0 results "
+        "({first} to {last}): check for bot clicks.",
+        "ru": "Активность {subject} потратила {total} за {days} дн. подряд без результатов "
+        "(с {first} по {last}): проверьте, нет ли ботов.",
+    },
+    "no-results:share": {
+        "en": "Activity {subject}: {share} of its spend ({zero} of {total}) brought 0 results, "
+        "more than 20 %: check for bot clicks.",
+        "ru": "Активность {subject}: {share} расходов ({zero} из {total}) не принесли "
+        "результатов — больше 20 %: проверьте, нет ли ботов.",
+    },
+    "spend-not-logged": {
+        "en": "No spend logged since {last}, though spend is checked every {every} and these "
+        "activities are active: {ids}. Log the spend.",
+        "ru": "Расходы не вносились с {last}, хотя проверка — {every}, а активны: {ids}. "
+        "Внесите расходы.",
+    },
+    "spend-not-logged:never": {
+        "en": "No spend logged at all, though spend is checked every {every} and these "
+        "activities are active: {ids}. Log the spend.",
+        "ru": "Расходы не вносились ни разу, хотя проверка — {every}, а активны: {ids}. "
+        "Внесите расходы.",
+    },
+    "every:day": {"en": "day", "ru": "каждый день"},
+    "every:week": {"en": "week", "ru": "каждую неделю"},
+    "every:month": {"en": "month", "ru": "каждый месяц"},
+    "undated-spend": {
+        "en": "Spend of {total} ({rows}, first {cell}) has no date and is not counted; give "
+        "it a date.",
+        "ru": "Расходы {total} ({rows}, первая {cell}) без даты и не учтены — укажите дату.",
+    },
 }
+
+_MONEY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "RUB": "₽", "JPY": "¥", "CNY": "¥"}
+
+
+def spend_rows(lang: str, count: int) -> str:
+    """`1 spend row`, `4 spend rows`; `1 запись`, `3 записи`, `5 записей`."""
+    if lang == "ru":
+        tens, ones = count % 100, count % 10
+        if ones == 1 and tens != 11:
+            return f"{count} запись"
+        if 2 <= ones <= 4 and not 12 <= tens <= 14:
+            return f"{count} записи"
+        return f"{count} записей"
+    return f"{count} spend row" + ("" if count == 1 else "s")
+
+
+def count_days(lang: str, count: int) -> str:
+    """`1 day`, `3 days`; `1 день`, `3 дня`, `5 дней`."""
+    if lang == "ru":
+        tens, ones = count % 100, count % 10
+        if ones == 1 and tens != 11:
+            return f"{count} день"
+        if 2 <= ones <= 4 and not 12 <= tens <= 14:
+            return f"{count} дня"
+        return f"{count} дней"
+    return f"{count} day" + ("" if count == 1 else "s")
+
+
+def money(lang: str, amount: float, currency: str = "USD") -> str:
+    """An amount as a person reads it: `$1,200.50` in English, `1 200,50 $` in Russian."""
+    code = (currency or "USD").upper()
+    symbol = _MONEY_SYMBOLS.get(code, code)
+    sign = "-" if amount < 0 else ""
+    digits = f"{abs(amount):,.2f}"
+    if lang == "ru":
+        return sign + digits.replace(",", "\u00a0").replace(".", ",") + "\u00a0" + symbol
+    if code in ("USD", "EUR", "GBP"):
+        return f"{sign}{symbol}{digits}"
+    return f"{sign}{digits} {symbol}"
 
 
 def say(lang: str, key: str, **values: object) -> str:

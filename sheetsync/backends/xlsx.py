@@ -335,6 +335,11 @@ def _chart(ws, chart):
             ws, min_col=col + 1, min_row=chart.header_row + 1, max_row=chart.last_row + 1
         )
         made.add_data(data, titles_from_data=True)
+    if chart.kind == "line":
+        # openpyxl's line series are smoothed by default: a smoothed cumulative curve dips
+        # and overshoots where the data never does.
+        for series in made.series:
+            series.smooth = False
     cats = Reference(
         ws, min_col=chart.x_col + 1, min_row=chart.first_row + 1, max_row=chart.last_row + 1
     )

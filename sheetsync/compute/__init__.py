@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from sheetsync.compute import kpi
+from sheetsync.compute import budget, kpi, spend_alerts
 from sheetsync.compute.alerts import Alert, sort_alerts
 from sheetsync.plan import Plan
 
@@ -34,5 +34,9 @@ def compute(plan: Plan, today: dt.date) -> Results:
     kpis = kpi.kpi_status(plan, today)
     results = Results(today=today, plan=plan, kpis=kpis)
     alerts: list[Alert] = kpi.stale_alerts(plan, kpis, today)
+    ledger = budget.spend_ledger(plan, today)
+    results.activities, results.budget = budget.plan_budget(plan, today, ledger)
+    alerts += budget.budget_alerts(plan, results.activities, results.budget)
+    alerts += spend_alerts.spend_alerts(plan, today, ledger)
     results.alerts = sort_alerts(alerts)
     return results

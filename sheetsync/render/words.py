@@ -20,6 +20,10 @@ STATUS_WORDS: dict[str, dict[str, str]] = {
     "at-risk": {"en": "At risk", "ru": "Под угрозой"},
     "off-track": {"en": "Off track", "ru": "Отстаёт"},
     None: {"en": "Not measurable", "ru": "Не измерима"},
+    "over-budget": {"en": "Over budget", "ru": "Сверх бюджета"},
+    "overspending": {"en": "Overspending", "ru": "Тратит быстрее плана"},
+    "underspending": {"en": "Underspending", "ru": "Тратит медленнее плана"},
+    "on-pace": {"en": "On pace", "ru": "По плану"},
 }
 
 STATUS_COLOURS = {
@@ -88,6 +92,85 @@ WORDS: dict[str, dict[str, str]] = {
         "ru": "Ошибок нет: все ячейки прочитаны.",
     },
     "notes": {"en": "Notes", "ru": "Заметки"},
+    # Budget Control tab.
+    "budget:activity": {"en": "Activity", "ru": "Активность"},
+    "budget:goals": {"en": "Goals", "ru": "Цели"},
+    "budget:activity_status": {"en": "Activity status", "ru": "Статус активности"},
+    "budget:planned": {"en": "Planned", "ru": "План"},
+    "budget:spent": {"en": "Spent to date", "ru": "Потрачено"},
+    "budget:remaining": {"en": "Remaining", "ru": "Остаток"},
+    "budget:expected_to_date": {"en": "Expected to date", "ru": "Ожидалось к дате"},
+    "budget:projected": {"en": "Projected at end", "ru": "Прогноз на конец"},
+    "budget:status": {"en": "Budget status", "ru": "Статус бюджета"},
+    "budget:no_budget": {"en": "No budget", "ru": "Нет бюджета"},
+    "budget:no_dates": {"en": "No dates", "ru": "Нет дат"},
+    "budget:no_activities": {"en": "No activities yet.", "ru": "Активностей пока нет."},
+    "budget:state:planned": {"en": "planned", "ru": "планируется"},
+    "budget:state:active": {"en": "active", "ru": "активна"},
+    "budget:state:paused": {"en": "paused", "ru": "на паузе"},
+    "budget:state:done": {"en": "done", "ru": "завершена"},
+    "budget:state:cancelled": {"en": "cancelled", "ru": "отменена"},
+    "budget:headline:bottom-up": {
+        "en": "Bottom-up plan: {allocated} of the {limit} limit allocated, {unallocated} "
+        "unallocated; {spent} spent to date.",
+        "ru": "План снизу: из лимита {limit} распределено {allocated}, не распределено "
+        "{unallocated}; потрачено {spent}.",
+    },
+    "budget:headline:over-limit": {
+        "en": "Bottom-up plan: {allocated} allocated, over the {limit} limit by {excess}; "
+        "{spent} spent to date.",
+        "ru": "План снизу: распределено {allocated} — больше лимита {limit} на {excess}; "
+        "потрачено {spent}.",
+    },
+    "budget:headline:top-down": {
+        "en": "Top-down plan: the targets need {required}, the activities carry {carried}; "
+        "{gap} still to find. {spent} spent to date.",
+        "ru": "План сверху: целям нужно {required}, активности несут {carried}; нужно найти "
+        "ещё {gap}. Потрачено {spent}.",
+    },
+    "budget:headline:covered": {
+        "en": "Top-down plan: the targets need {required}, the activities carry {carried}: "
+        "covered. {spent} spent to date.",
+        "ru": "План сверху: целям нужно {required}, активности несут {carried} — покрыто. "
+        "Потрачено {spent}.",
+    },
+    "budget:headline:none": {
+        "en": "{allocated} allocated to activities; {spent} spent to date.",
+        "ru": "Распределено по активностям {allocated}; потрачено {spent}.",
+    },
+    "budget:summary": {"en": "Plan summary", "ru": "Сводка бюджета"},
+    "budget:mode": {"en": "Budget mode", "ru": "Режим бюджета"},
+    "budget:mode:bottom-up": {"en": "Bottom-up: a fixed limit", "ru": "Снизу: фиксированный лимит"},
+    "budget:mode:top-down": {"en": "Top-down: from the targets", "ru": "Сверху: от целей"},
+    "budget:mode:none": {"en": "Not chosen", "ru": "Не выбран"},
+    "budget:limit": {"en": "Budget limit", "ru": "Лимит бюджета"},
+    "budget:allocated": {"en": "Allocated to activities", "ru": "Распределено по активностям"},
+    "budget:unallocated": {"en": "Unallocated", "ru": "Не распределено"},
+    "budget:over_limit_by": {"en": "Over the limit by", "ru": "Сверх лимита"},
+    "budget:required": {"en": "Required by the targets", "ru": "Нужно для целей"},
+    "budget:gap": {"en": "Still to find", "ru": "Нужно найти"},
+    "budget:spent_total": {"en": "Spent to date (all spend)", "ru": "Потрачено (все расходы)"},
+    "budget:control": {"en": "Control", "ru": "Контроль"},
+    "budget:controller": {"en": "Budget controller", "ru": "Контролёр бюджета"},
+    "budget:control_method": {"en": "Control method", "ru": "Способ контроля"},
+    "budget:check_every": {"en": "Check every", "ru": "Проверять каждые"},
+    "budget:every:day": {"en": "day", "ru": "день"},
+    "budget:every:week": {"en": "week", "ru": "неделю"},
+    "budget:every:month": {"en": "month", "ru": "месяц"},
+    "budget:last_spend": {"en": "Last spend logged", "ru": "Последний внесённый расход"},
+    "budget:no_results_share": {"en": "Spend with no results", "ru": "Расходы без результатов"},
+    "budget:not_set": {"en": "not set", "ru": "не задано"},
+    "budget:never": {"en": "never", "ru": "ни разу"},
+    "budget:goal_funding": {"en": "Funding per goal", "ru": "Финансирование целей"},
+    "budget:goal": {"en": "Goal", "ru": "Цель"},
+    "budget:carried": {"en": "Carried by activities", "ru": "Несут активности"},
+    "budget:spend_vs_plan": {
+        "en": "Spend against plan, cumulative, per ISO week",
+        "ru": "Расходы и план нарастающим итогом по неделям ISO",
+    },
+    "budget:week": {"en": "Week", "ru": "Неделя"},
+    "budget:planned_cumulative": {"en": "Planned, cumulative", "ru": "План, нарастающим"},
+    "budget:spent_cumulative": {"en": "Spent, cumulative", "ru": "Потрачено, нарастающим"},
 }
 
 
