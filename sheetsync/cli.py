@@ -16,6 +16,7 @@ from pathlib import Path
 from sheetsync import __version__
 from sheetsync.config import Config, load_config
 from sheetsync.errors import SheetsyncError, UsageError
+from sheetsync.history import History
 from sheetsync.render.words import SEVERITY_WORDS, status_word
 from sheetsync.sync import RunResult, open_workbook, run
 
@@ -53,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--credentials", metavar="FILE", help="Google service-account or OAuth client JSON"
     )
+    common.add_argument(
+        "--templates", metavar="DIR", help="your own report templates (default: the built-in ones)"
+    )
     common.add_argument("--verbose", "-v", action="store_true", help="log what happens")
 
     parser = argparse.ArgumentParser(
@@ -72,6 +76,20 @@ def build_parser() -> argparse.ArgumentParser:
     push.add_argument("--dry-run", action="store_true", help="show what would change")
     sync = commands.add_parser("sync", parents=[common], help="pull then push (what cron runs)")
     sync.add_argument("--dry-run", action="store_true", help="show what would change")
+    for command in (push, sync):
+        command.add_argument(
+            "--rebuild",
+            action="store_true",
+            help="rewrite final report tabs too, and create missing past ones within retention",
+        )
+    report = commands.add_parser(
+        "report", parents=[common], help="write the current period's report as md or html"
+    )
+    report.add_argument("--format", choices=["md", "html"], default="md", help="default: md")
+    report.add_argument("--out", metavar="FILE", help="write to FILE (default: stdout)")
+    report.add_argument("--rule", metavar="NAME", help="only this Reporting rule")
+    history = commands.add_parser("history", parents=[common], help="show KPIs over time")
+    history.add_argument("--goal", metavar="ID", help="only this goal")
     commands.add_parser("check", parents=[common], help="validate and score; write nothing")
     demo = commands.add_parser(
         "demo", parents=[common], help=f"write the example plan to ./{DEMO_FILE} and sync it"
@@ -200,7 +218,12 @@ def _print_result(result: RunResult, args: argparse.Namespace, wrote_mode: bool)
 
 
 def _config(args: argparse.Namespace) -> Config:
-    return load_config(args.config, workbook=args.workbook, credentials=args.credentials)
+    return load_config(
+        args.config,
+        workbook=args.workbook,
+        credentials=args.credentials,
+        templates=getattr(args, "templates", None),
+    )
 
 
 def _open(config: Config):
@@ -262,7 +285,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     config = _config(args)
     backend = _open(config)
     write = args.command in ("push", "sync")
-    result = run(backend, today=args.today, write=write, dry_run=getattr(args, "dry_run", False))
+    with History(config.state_dir) as history:
+        result = run(
+            backend,
+            today=args.today,
+            write=write,
+            dry_run=getattr(args, "dry_run", False),
+            history=history,
+            record=args.command != "check",
+            rebuild=getattr(args, "rebuild", False),
+            templates=config.templates,
+        )
     _print_result(result, args, write)
     return 0
 
@@ -279,7 +312,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
         create_workbook(
             path, example_tabs(today, args.lang), _dropdowns(args.lang, INPUT_TABS, ENUMS)
         )
-    result = run(XlsxBackend(path), today=args.today, write=True)
+    config = _config(args)
+    with History(config.state_dir) as history:
+        result = run(
+            XlsxBackend(path),
+            today=args.today,
+            write=True,
+            history=history,
+            templates=config.templates,
+        )
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return 0
@@ -298,6 +339,94 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """The current period's report of each Reporting rule, as markdown or one HTML page."""
+    from sheetsync.reports import export_reports
+
+    config = _config(args)
+    backend = _open(config)
+    with History(config.state_dir) as history:
+        result = run(backend, today=args.today, write=False, history=history, record=False)
+        text = export_reports(
+            result.results,
+            args.format,
+            rule=args.rule,
+            history=history,
+            workbook=history.workbook_key(backend.location),
+            templates=config.templates,
+        )
+    if not args.out:
+        sys.stdout.write(text)
+        return 0
+    out = Path(args.out)
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"Cannot write the report to {out}: {exc.strerror}.") from exc
+    if args.json:
+        print(json.dumps({"format": args.format, "out": str(out)}, ensure_ascii=False))
+    elif not args.quiet:
+        print(f"Wrote the {args.format} report to {out}.")
+    return 0
+
+
+_SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def history_lines(path: list[dict]) -> list[str]:
+    """Each goal's recorded figures, one line per day, with its progress as a spark line."""
+    lines: list[str] = []
+    for goal_id in dict.fromkeys(p["id"] for p in path):
+        days = [p for p in path if p["id"] == goal_id]
+        last = days[-1]
+        sparks = "".join(
+            " " if p["progress"] is None else _SPARKS[min(7, max(0, int(p["progress"] * 7.999)))]
+            for p in days
+        )
+        if lines:
+            lines.append("")
+        lines.append(f"{goal_id}  {last['goal'] or ''}  ({last['metric'] or 'no metric'})")
+        lines.append(f"  progress {sparks}")
+        lines.append(
+            f"  {'date':<10}  {'status':<12} {'current':>10} {'target':>10} {'progress':>9} "
+            f"{'expected':>9}"
+        )
+        for p in days:
+            lines.append(
+                f"  {p['date']:<10}  {p['status'] or '—':<12} {_fmt_num(p['current']):>10} "
+                f"{_fmt_num(p['target']):>10} {_fmt_pct(p['progress']):>9} "
+                f"{_fmt_pct(p['expected']):>9}"
+            )
+    return lines
+
+
+def _fmt_num(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.0f}" if value == round(value) else f"{value:,.4g}"
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    """A KPI over time, from what each sync recorded."""
+    config = _config(args)
+    with History(config.state_dir) as history:
+        key = history.workbook_key(config.workbook)
+        path = history.kpi_path(key, args.goal)
+        where = history.path
+    if args.json:
+        print(json.dumps({"workbook": key, "goal": args.goal, "history": path}, ensure_ascii=False))
+        return 0
+    if not path:
+        what = f"goal {args.goal} of " if args.goal else ""
+        print(
+            f"No history recorded for {what}{key} in {where} yet: each `sheetsync sync` "
+            "(or pull) records one."
+        )
+        return 0
+    print("\n".join(history_lines(path)))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -306,7 +435,7 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    handlers = {"init": cmd_init, "demo": cmd_demo}
+    handlers = {"init": cmd_init, "demo": cmd_demo, "report": cmd_report, "history": cmd_history}
     try:
         return handlers.get(args.command, cmd_run)(args)
     except SheetsyncError as exc:

@@ -21,12 +21,14 @@ import pandas as pd
 from sheetsync.backends.base import ApiCalls, Backend, Changes, TabUpdate, WorkbookInfo
 from sheetsync.compute import Results, compute
 from sheetsync.errors import UsageError
+from sheetsync.history import History
 from sheetsync.i18n import say
 from sheetsync.plan import Problem, input_titles, read_plan
 from sheetsync.plan.tables import address
 from sheetsync.render import render_outputs, render_sync
 from sheetsync.render.model import OutputTab
 from sheetsync.render.words import TAB_TITLES, tab_title
+from sheetsync.reports import report_tabs
 
 log = logging.getLogger(__name__)
 
@@ -214,9 +216,22 @@ def plan_changes(info: WorkbookInfo, tabs: list[OutputTab]) -> Changes:
 
 
 def run(
-    backend: Backend, *, today: dt.date | None = None, write: bool = True, dry_run: bool = False
+    backend: Backend,
+    *,
+    today: dt.date | None = None,
+    write: bool = True,
+    dry_run: bool = False,
+    history: History | None = None,
+    record: bool = True,
+    rebuild: bool = False,
+    templates: Path | None = None,
 ) -> RunResult:
-    """Read the plan, compute it, and (when `write`) bring the output tabs up to date."""
+    """Read the plan, compute it, and (when `write`) bring the output tabs up to date.
+
+    With a `history`, the computed figures are recorded (when `record`, and not in a dry run)
+    and report tabs show the change since the previous report. `rebuild` rewrites final
+    report tabs; `templates` is a team's own report template folder.
+    """
     info = backend.info()
     titles = input_titles(info)
     grids = backend.read(list(titles.values()))
@@ -226,10 +241,19 @@ def run(
     outcome = RunResult(
         results, backend.calls, backend.location, notes=list(info.notes), dry_run=dry_run
     )
+    workbook = history.workbook_key(backend.location) if history is not None else None
+    if history is not None and record and not dry_run:
+        history.record(workbook, {**outcome.to_json(), "plan": plan.name})
     if not write:
         return outcome
 
     tabs = render_outputs(results)
+    # Which report tabs to write, keep or delete is the reports schedule's call.
+    reports, report_schedule = report_tabs(
+        results, info.owned, history=history, workbook=workbook, templates=templates,
+        rebuild=rebuild,
+    )  # fmt: skip
+    tabs.extend(reports)
     # Conflicts join the problems first, so the Sync tab lists them.
     sync_title = tab_title(plan.lang, "sync")
     for key in sorted(_conflicts(info, [*tabs, _titled("sync", sync_title)])):
@@ -246,6 +270,7 @@ def run(
     # another output does; it is rewritten whenever anything else is.
     sync_probe = render_sync(results, None, backend.location, info.notes)
     changes = plan_changes(info, [*tabs, sync_probe])
+    changes.deletes.extend(report_schedule.delete)
     if changes:
         sync_tab = render_sync(results, day, backend.location, info.notes)
         sync_tab.digest_override = sync_probe.digest()
@@ -270,11 +295,30 @@ def _titled(key: str, title: str) -> OutputTab:
 
 
 def sync(
-    workbook: Backend | str | Path, *, today: dt.date | None = None, dry_run: bool = False
+    workbook: Backend | str | Path,
+    *,
+    today: dt.date | None = None,
+    dry_run: bool = False,
+    state_dir: str | Path | None = None,
+    history: History | None = None,
+    rebuild: bool = False,
+    templates: str | Path | None = None,
 ) -> RunResult:
-    """Pull then push: what cron runs. Returns what was computed and written."""
+    """Pull then push: what cron runs. Returns what was computed and written.
+
+    Figures are recorded in the history of `state_dir` (default `./.sheetsync`), or in the
+    `history` given.
+    """
     backend = workbook if hasattr(workbook, "info") else open_workbook(workbook)
-    return run(backend, today=today, write=True, dry_run=dry_run)
+    kept = history or History(state_dir)
+    try:
+        return run(
+            backend, today=today, write=True, dry_run=dry_run, history=kept, rebuild=rebuild,
+            templates=Path(templates) if templates is not None else None,
+        )  # fmt: skip
+    finally:
+        if history is None:
+            kept.close()
 
 
 def check(workbook: Backend | str | Path, *, today: dt.date | None = None) -> RunResult:

@@ -1,0 +1,110 @@
+"""How report figures are written as text, in the plan's language: percents, money, dates.
+
+English: `1,234.50`, `68%`, `$800.00`, `2026-11-27`. Russian: `1 234,50`, `68 %`,
+`800,00 $`, `27.11.2026`. Used by the report templates (as filters) and by the sentences the
+report model writes. Empty figures are shown as `—`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from sheetsync.render.model import _CURRENCY_SYMBOLS
+
+DASH = "—"
+NBSP = "\u00a0"
+MINUS = "−"
+
+
+def _missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return math.isnan(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def _grouped(value: float, digits: int, lang: str) -> str:
+    """`1,234.50` (en) or `1 234,50` (ru); a minus only when the rounded value is not zero."""
+    text = f"{abs(value):,.{digits}f}"
+    if value < 0 and any(ch not in "0,." for ch in text):
+        text = MINUS + text
+    if lang == "ru":
+        text = text.replace(",", NBSP).replace(".", ",")
+    return text
+
+
+def number(value: object, lang: str = "en", digits: int | None = None) -> str:
+    """A plain number: whole numbers without decimals, others with up to two."""
+    if _missing(value):
+        return DASH
+    x = float(value)  # type: ignore[arg-type]
+    if digits is not None:
+        return _grouped(x, digits, lang)
+    if x == round(x):
+        return _grouped(x, 0, lang)
+    text = _grouped(x, 2, lang)
+    return text.rstrip("0").rstrip(",.")
+
+
+def percent(value: object, lang: str = "en", digits: int = 0) -> str:
+    """A fraction as a percent: 0.68 → `68%` (`68 %` in Russian)."""
+    if _missing(value):
+        return DASH
+    text = _grouped(float(value) * 100, digits, lang)  # type: ignore[arg-type]
+    return f"{text}{NBSP}%" if lang == "ru" else f"{text}%"
+
+
+def money(value: object, lang: str = "en", currency: str = "USD") -> str:
+    if _missing(value):
+        return DASH
+    text = _grouped(float(value), 2, lang)  # type: ignore[arg-type]
+    symbol = _CURRENCY_SYMBOLS.get(currency, currency)
+    if lang == "ru" or symbol == currency:
+        return f"{text}{NBSP}{symbol}"
+    if text.startswith(MINUS):
+        return f"{MINUS}{symbol}{text[1:]}"
+    return f"{symbol}{text}"
+
+
+def value(value: object, fmt: str, lang: str = "en") -> str:
+    """A KPI value in its goal's format: `percent` for rates typed as percents, else number."""
+    return percent(value, lang, 1) if fmt == "percent" else number(value, lang)
+
+
+def signed(text_of: str, raw: object) -> str:
+    """Prefix a formatted change with + (or keep its minus); `—` stays as is."""
+    if _missing(raw) or text_of == DASH:
+        return DASH
+    if text_of.startswith(MINUS) or not any(ch in "123456789" for ch in text_of):
+        return text_of  # negative already, or zero as shown (a float's dust is no change)
+    return "+" + text_of
+
+
+def change(raw: object, fmt: str, lang: str = "en") -> str:
+    """A change in a KPI's value: `+5`, `−0.2%`."""
+    return signed(value(raw, fmt, lang), raw)
+
+
+def points(raw: object, lang: str = "en") -> str:
+    """A change in a ratio, in percentage points: `+12 pts` (`+12 п.п.`)."""
+    if _missing(raw):
+        return DASH
+    text = signed(_grouped(float(raw) * 100, 0, lang), raw)  # type: ignore[arg-type]
+    return f"{text}{NBSP}п.п." if lang == "ru" else f"{text}{NBSP}pts"
+
+
+def date(day: object, lang: str = "en") -> str:
+    if day is None:
+        return DASH
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    if not isinstance(day, dt.date):
+        return str(day)
+    return day.strftime("%d.%m.%Y") if lang == "ru" else day.isoformat()
+
+
+def date_range(first: dt.date, last: dt.date, lang: str = "en") -> str:
+    return f"{date(first, lang)} – {date(last, lang)}"

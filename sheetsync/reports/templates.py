@@ -1,0 +1,294 @@
+"""Report templates: a sandboxed jinja2 environment, and the tab a tab template describes.
+
+Templates live in the top-level `templates/` folder, one sub-folder per language
+(`templates/en/report.md.j2`) plus language-neutral parts at the top (`report.css`,
+`chart.svg.j2`). A team's own folder (`templates = "…"` in sheetsync.toml, or
+`--templates DIR`) is searched first, with the same layout; any template it lacks comes from
+the built-in folder. Every template, built-in or not, runs in jinja2's SandboxedEnvironment
+with undefined names an error; HTML and SVG templates are autoescaped.
+
+A tab template (`report.tab.j2`) writes one row per line, made with the helpers below so
+that whatever text a person typed cannot break the structure:
+- `{{ row(a, b, cell(x, fmt="percent", fill="green", bold=true)) }}` — a row of cells; each
+  helper call becomes one JSON array on its line;
+- `{{ header("ID", "Goal") }}`, `{{ row(title("…")) }}`, `label(…)`, `section(…)` — styled
+  cells;
+- `{{ chart("column", "Progress vs expected", x=0, series=[6, 7], rows=3) }}` — a chart over
+  the `rows` data rows just above it and the header row above those (without `rows`: the
+  block of non-empty rows just above it, its first row the header);
+- an empty line is an empty row; any other line is a row of one text cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+import sheetsync
+from sheetsync.errors import UsageError
+from sheetsync.i18n import say
+from sheetsync.render.layout import auto_widths
+from sheetsync.render.model import COLOURS, Cell, Chart, OutputTab, cell
+from sheetsync.reports import formats
+
+BUILTIN_TEMPLATES = Path(sheetsync.__file__).resolve().parents[1] / "templates"
+TAB_TEMPLATE = "report.tab.j2"
+EXPORT_TEMPLATES = {"md": "report.md.j2", "html": "report.html.j2"}
+FORMATS = ("percent", "number", "int", "date", "text")
+CHART_HEIGHT_ROWS = 18  # rows a 320 px chart covers, so stacked charts do not overlap
+
+
+def search_path(user_folder: Path | None, lang: str) -> list[Path]:
+    """Where templates are looked up, first match wins: the team's folder, then built-ins."""
+    folders = []
+    if user_folder is not None:
+        if not user_folder.is_dir():
+            raise UsageError(
+                f"The templates folder {user_folder} does not exist; fix `templates` in "
+                "sheetsync.toml or --templates."
+            )
+        folders += [user_folder / lang, user_folder]
+    return [*folders, BUILTIN_TEMPLATES / lang, BUILTIN_TEMPLATES]
+
+
+# -- helpers a tab template calls ----------------------------------------------------------
+def _json_value(value: object) -> object:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if hasattr(value, "item"):  # a numpy scalar
+        return _json_value(value.item())
+    return str(value)
+
+
+def _cell(
+    value: object = None,
+    fmt: str | None = None,
+    fill: str | None = None,
+    bold: bool = False,
+    size: int | None = None,
+    wrap: bool = False,
+) -> dict[str, Any]:
+    if isinstance(value, dt.date) and fmt is None:
+        fmt = "date"
+    spec: dict[str, Any] = {"v": _json_value(value)}
+    for name, given in (("fmt", fmt), ("fill", fill), ("bold", bold), ("size", size),
+                        ("wrap", wrap)):  # fmt: skip
+        if given:
+            spec[name] = given
+    return spec
+
+
+def _row(*cells: object) -> str:
+    return json.dumps(
+        [c if isinstance(c, dict) else _json_value(c) for c in cells], ensure_ascii=False
+    )
+
+
+def _header(*names: object) -> str:
+    return _row(*(_cell(n, bold=True, fill="header") for n in names))
+
+
+def _title(text: object) -> dict[str, Any]:
+    return _cell(text, bold=True, size=14, fill="title")
+
+
+def _section(text: object) -> dict[str, Any]:
+    return _cell(text, bold=True, size=12)
+
+
+def _label(text: object) -> dict[str, Any]:
+    return _cell(text, bold=True)
+
+
+def _chart(
+    kind: str, title: object, x: int = 0, series: list[int] | tuple = (), rows: int | None = None
+) -> str:
+    spec = {"kind": kind, "title": str(title), "x": int(x), "series": [int(s) for s in series]}
+    if rows is not None:
+        spec["rows"] = int(rows)
+    return json.dumps({"chart": spec}, ensure_ascii=False)
+
+
+def _md(text: object) -> str:
+    """Text safe inside a markdown table cell: pipes escaped, line breaks as spaces."""
+    if text is None:
+        return ""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+@dataclass(frozen=True)
+class Templates:
+    """The report templates of one language, from the team's folder and the built-ins."""
+
+    user_folder: Path | None
+    lang: str
+    currency: str
+
+    def environment(self) -> SandboxedEnvironment:
+        return _environment(self.user_folder, self.lang, self.currency)
+
+    def render(self, name: str, **context: object) -> str:
+        """Render a template, turning every template failure into a clear usage error."""
+        env = self.environment()
+        folder = self.user_folder or BUILTIN_TEMPLATES
+        try:
+            return env.get_template(name).render(**context)
+        except jinja2.exceptions.SecurityError as exc:
+            raise UsageError(
+                say(self.lang, "template_security", template=name, detail=exc, folder=folder)
+            ) from exc
+        except jinja2.exceptions.TemplateSyntaxError as exc:
+            where = f"{exc.filename or exc.name or name}, line {exc.lineno}"
+            raise UsageError(
+                say(self.lang, "template_error", template=where, detail=exc.message, folder=folder)
+            ) from exc
+        except jinja2.exceptions.TemplateError as exc:
+            raise UsageError(
+                say(self.lang, "template_error", template=name, detail=exc, folder=folder)
+            ) from exc
+
+
+_ENVIRONMENTS: dict[tuple[Path | None, str, str], SandboxedEnvironment] = {}
+
+
+def _environment(user_folder: Path | None, lang: str, currency: str) -> SandboxedEnvironment:
+    key = (user_folder, lang, currency)
+    if key in _ENVIRONMENTS:
+        return _ENVIRONMENTS[key]
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(p) for p in search_path(user_folder, lang)]),
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html", "htm", "xml", "svg", "html.j2", "svg.j2"),
+            default_for_string=False,
+        ),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        {
+            "pct": lambda x, digits=0: formats.percent(x, lang, digits),
+            "num": lambda x, digits=None: formats.number(x, lang, digits),
+            "money": lambda x: formats.money(x, lang, currency),
+            "kpi": lambda x, fmt="number": formats.value(x, fmt, lang),
+            "change": lambda x, fmt="number": formats.change(x, fmt, lang),
+            "pts": lambda x: formats.points(x, lang),
+            "day": lambda d: formats.date(d, lang),
+            "md": _md,
+        }
+    )
+    env.globals.update(
+        {
+            "row": _row,
+            "cell": _cell,
+            "header": _header,
+            "title": _title,
+            "section": _section,
+            "label": _label,
+            "chart": _chart,
+            "money_fmt": f"money:{currency}",
+            "lang": lang,
+        }
+    )
+    _ENVIRONMENTS[key] = env
+    return env
+
+
+# -- from a rendered tab template to an OutputTab ------------------------------------------
+def _decode_cell(spec: object) -> Cell:
+    if not isinstance(spec, dict):
+        return cell(spec)
+    fmt = spec.get("fmt")
+    if not (isinstance(fmt, str) and (fmt in FORMATS or fmt.startswith("money:"))):
+        fmt = None
+    value = spec.get("v")
+    if fmt == "date" and isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            fmt = None
+    if isinstance(value, dict | list):
+        value = json.dumps(value, ensure_ascii=False)
+    fill = spec.get("fill") if spec.get("fill") in COLOURS else None
+    size = spec.get("size") if isinstance(spec.get("size"), int) else None
+    return cell(
+        value,
+        fmt=fmt,
+        fill=fill,
+        bold=bool(spec.get("bold")),
+        size=size,
+        wrap=bool(spec.get("wrap")),
+    )
+
+
+def parse_tab(text: str, key: str, title: str, final: bool) -> OutputTab:
+    """The OutputTab a rendered tab template describes (see the module's docstring)."""
+    rows: list[list[Cell]] = []
+    chart_specs: list[tuple[int, dict]] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        decoded: object = None
+        if stripped[:1] in ("[", "{"):
+            try:
+                decoded = json.loads(stripped)
+            except ValueError:
+                decoded = None
+        if isinstance(decoded, list):
+            rows.append([_decode_cell(c) for c in decoded])
+        elif isinstance(decoded, dict) and isinstance(decoded.get("chart"), dict):
+            chart_specs.append((len(rows), decoded["chart"]))
+        elif stripped:
+            rows.append([Cell(stripped)])
+        else:
+            rows.append([])
+    while rows and not rows[-1]:
+        rows.pop()
+
+    charts = []
+    bottom = len(rows) + 1
+    for at, spec in chart_specs:
+        if isinstance(spec.get("rows"), int):
+            first = max(0, at - spec["rows"] - 1)
+        else:
+            first = at
+            while first > 0 and rows[first - 1]:
+                first -= 1
+        if at - first < 2:  # a header and at least one data row
+            continue
+        series = tuple(int(s) for s in spec.get("series", []) if isinstance(s, int))
+        charts.append(
+            Chart(
+                kind="line" if spec.get("kind") == "line" else "column",
+                title=str(spec.get("title", "")),
+                header_row=first,
+                first_row=first + 1,
+                last_row=at - 1,
+                x_col=int(spec.get("x", 0)),
+                series_cols=series,
+                anchor_row=bottom + CHART_HEIGHT_ROWS * len(charts),
+                anchor_col=0,
+            )
+        )
+    return OutputTab(
+        key=key,
+        title=title,
+        rows=rows,
+        widths=auto_widths(rows, skip=1),
+        frozen_rows=1,
+        charts=charts,
+        final=final,
+    )

@@ -1,0 +1,475 @@
+"""Report tabs through weekly syncs of an .xlsx plan, exports, titles, schedule and templates.
+
+The plan below runs from October to December 2026 with one weekly and one monthly rule and
+Report retention 3; `--today` walks it Monday by Monday through two months.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+
+import openpyxl
+import pytest
+
+from sheetsync.backends.base import OwnedTab
+from sheetsync.backends.xlsx import XlsxBackend, create_workbook
+from sheetsync.cli import main
+from sheetsync.history import Snapshot
+from sheetsync.reports import periods
+from sheetsync.reports.model import build_report
+from sheetsync.reports.rules import reporting_rules
+from sheetsync.reports.schedule import schedule_reports
+from sheetsync.reports.templates import parse_tab
+from tests.helpers import GOALS_HEADER, make_plan, results_for
+
+D = dt.date
+MONDAYS = [D(2026, 10, 5) + dt.timedelta(weeks=i) for i in range(9)]  # 5 Oct … 30 Nov
+
+SETTINGS = [
+    ["Setting", "Value"],
+    ["Plan name", "Test plan"],
+    ["Currency", "USD"],
+    ["Language", "en"],
+    ["Budget mode", "bottom-up"],
+    ["Budget limit", 1000],
+    ["Report retention", 3],
+]
+GOALS = [
+    GOALS_HEADER,
+    ["G1", "Leads <b>from</b> search", "Leads", "sum", None, 100, D(2026, 10, 1),
+     D(2026, 12, 31), "Ann", 10, "bonus", "review"],
+    ["G2", "More visits", "Visits", "last", 1000, 2000, D(2026, 10, 1), D(2026, 12, 31),
+     "Bob", None, "bonus", "review"],
+]  # fmt: skip
+# Leads each Wednesday; Visits every other Wednesday.
+ACTUALS = [
+    ["Date", "Metric", "Value", "Source", "Note"],
+    *[[D(2026, 10, 7) + dt.timedelta(weeks=i), "Leads", v, "CRM", None]
+      for i, v in enumerate([4, 6, 5, 7, 8, 3, 9, 6])],
+    *[[D(2026, 10, 7) + dt.timedelta(weeks=2 * i), "Visits", v, "GA", None]
+      for i, v in enumerate([1100, 1200, 1300, 1500])],
+]  # fmt: skip
+ACTIVITIES = [
+    ["ID", "Activity", "Goal", "Channel", "Owner", "Start", "End", "Status", "Budget",
+     "Daily cap", "Expected result"],
+    ["A1", "Search ads", "G1", "Search", "Cy", D(2026, 10, 1), D(2026, 12, 31), "active", 600,
+     None, None],
+    ["A2", "Office party", None, "Events", "Dee", D(2026, 10, 1), D(2026, 12, 31), "active",
+     100, None, None],
+]  # fmt: skip
+# A1 spends 20 every Tuesday (row 2 onwards); A2 spent once.
+SPEND = [
+    ["Date", "Activity", "Amount", "Results", "Note"],
+    *[[D(2026, 10, 6) + dt.timedelta(weeks=i), "A1", 20, 2, None] for i in range(9)],
+    [D(2026, 10, 20), "A2", 30, None, "cake"],
+]
+REPORTING = [
+    ["Report", "Every", "Author", "Readers", "Decision maker"],
+    ["Weekly marketing report", "week", "Bob", "Ann, Cy", "Dana"],
+    ["Monthly report to the director", "month", "Ann", "Dana", "Dana"],
+]
+TEAM = [["Person", "Role", "Email"]] + [[p, "x", None] for p in ("Ann", "Bob", "Cy", "Dee", "Dana")]
+TABS = {
+    "Settings": SETTINGS,
+    "Team": TEAM,
+    "Goals": GOALS,
+    "Actuals": ACTUALS,
+    "Activities": ACTIVITIES,
+    "Spend": SPEND,
+    "Reporting": REPORTING,
+}
+
+
+def write_plan(folder) -> None:
+    """The plan and a sheetsync.toml beside it: the state folder is `folder/.sheetsync`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    create_workbook(folder / "plan.xlsx", TABS, {})
+    (folder / "sheetsync.toml").write_text('workbook = "plan.xlsx"\n', encoding="utf-8")
+
+
+def sync_on(folder, day: dt.date, *extra: str) -> None:
+    config = str(folder / "sheetsync.toml")
+    assert main(["sync", "--quiet", "--config", config, "--today", day.isoformat(), *extra]) == 0
+
+
+def report_marks(path) -> dict[str, OwnedTab]:
+    owned = XlsxBackend(path).info().owned
+    return {k: v for k, v in owned.items() if k.startswith("report:")}
+
+
+def cells(path, title: str) -> list[tuple]:
+    book = openpyxl.load_workbook(path)
+    return [tuple(r) for r in book[title].iter_rows(values_only=True)]
+
+
+def row_starting(rows: list[tuple], first: str) -> tuple:
+    return next(r for r in rows if r and r[0] == first)
+
+
+class WeeklyRun:
+    """One walk through the Mondays, shared by the tests that read it (syncs take time)."""
+
+    def __init__(self, base) -> None:
+        self.folder = base / "walk"
+        self.on_23_nov = base / "copy-23-nov"  # the plan and its history as they were on 23 Nov
+        self.marks: dict[dt.date, dict[str, OwnedTab]] = {}
+        write_plan(self.folder)
+        for monday in MONDAYS:
+            sync_on(self.folder, monday)
+            self.marks[monday] = report_marks(self.folder / "plan.xlsx")
+            if monday == D(2026, 11, 23):
+                shutil.copytree(self.folder, self.on_23_nov)
+
+    def copy_of_23_nov(self, target):
+        return shutil.copytree(self.on_23_nov, target)
+
+
+@pytest.fixture(scope="module")
+def weekly(tmp_path_factory) -> WeeklyRun:
+    return WeeklyRun(tmp_path_factory.mktemp("weekly"))
+
+
+@pytest.fixture
+def plan_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the state folder (.sheetsync) is made here
+    write_plan(tmp_path)
+    return tmp_path / "plan.xlsx"
+
+
+def test_weekly_syncs_through_two_months_leave_the_right_report_tabs(weekly):
+    first = weekly.marks[D(2026, 10, 5)]
+    assert {t.title: t.final for t in first.values()} == {
+        "Weekly report 2026-W41": False,
+        "Monthly report 2026-10": False,
+    }
+    assert set(first) == {
+        "report:weekly-marketing-report:2026-W41",
+        "report:monthly-report-to-the-director:2026-10",
+    }
+    # A week later W41 is closed: written once more, marked final; W42 is current.
+    assert {t.title: t.final for t in weekly.marks[D(2026, 10, 12)].values()} == {
+        "Weekly report 2026-W41": True,
+        "Weekly report 2026-W42": False,
+        "Monthly report 2026-10": False,
+    }
+    # 2 Nov: October closes; retention 3 keeps only W43–W45 of the weekly tabs.
+    assert {t.title: t.final for t in weekly.marks[D(2026, 11, 2)].values()} == {
+        "Weekly report 2026-W43": True,
+        "Weekly report 2026-W44": True,
+        "Weekly report 2026-W45": False,
+        "Monthly report 2026-10": True,
+        "Monthly report 2026-11": False,
+    }
+    assert {t.title: t.final for t in weekly.marks[D(2026, 11, 30)].values()} == {
+        "Weekly report 2026-W47": True,
+        "Weekly report 2026-W48": True,
+        "Weekly report 2026-W49": False,
+        "Monthly report 2026-10": True,
+        "Monthly report 2026-11": False,  # 30 Nov is still November
+    }
+    titles = openpyxl.load_workbook(weekly.folder / "plan.xlsx").sheetnames
+    assert sum(t.startswith("Weekly report") for t in titles) == 3
+    assert sum(t.startswith("Monthly report") for t in titles) == 2
+
+
+def test_retention_counts_tabs_per_rule(weekly):
+    # By 9 Nov six weekly tabs (W41 … W46) had been made; Report retention is 3.
+    assert sorted(t.title for t in weekly.marks[D(2026, 11, 9)].values()) == [
+        "Monthly report 2026-10",
+        "Monthly report 2026-11",
+        "Weekly report 2026-W44",
+        "Weekly report 2026-W45",
+        "Weekly report 2026-W46",
+    ]
+
+
+def test_a_final_tab_is_not_rewritten_after_its_data_is_corrected(weekly, tmp_path):
+    folder = weekly.copy_of_23_nov(tmp_path / "plan")
+    path = folder / "plan.xlsx"
+    assert report_marks(path)["report:weekly-marketing-report:2026-W47"].final
+    before = cells(path, "Weekly report 2026-W47")
+    assert row_starting(before, "Spent in the period")[1] == 20
+
+    # Someone corrects W47's spend (Tuesday 17 Nov: 20 → 50) and its Leads (18 Nov: 9 → 19).
+    book = openpyxl.load_workbook(path)
+    spend = book["Spend"]
+    row = next(r for r in spend.iter_rows(min_row=2) if r[0].value.date() == D(2026, 11, 17))
+    row[2].value = 50
+    actuals = book["Actuals"]
+    row = next(
+        r for r in actuals.iter_rows(min_row=2)
+        if r[0].value.date() == D(2026, 11, 18) and r[1].value == "Leads"
+    )  # fmt: skip
+    row[2].value = 19
+    book.save(path)
+
+    sync_on(folder, MONDAYS[8])
+    assert cells(path, "Weekly report 2026-W47") == before
+    # The current report sees the corrected figures: A1 8 × 20 by 30 Nov, +30 corrected,
+    # and A2's 30.
+    current = cells(path, "Weekly report 2026-W49")
+    assert row_starting(current, "Spent to date")[1] == 220
+
+    # An explicit rebuild rewrites the final tab with the corrected data.
+    sync_on(folder, MONDAYS[8], "--rebuild")
+    rebuilt = cells(path, "Weekly report 2026-W47")
+    assert row_starting(rebuilt, "Spent in the period")[1] == 50
+    assert row_starting(rebuilt, "G1")[3] == 52  # 4+6+5+7+8+3+19 leads by 22 Nov
+    assert report_marks(path)["report:weekly-marketing-report:2026-W47"].final
+
+
+def test_change_since_the_previous_report_comes_from_history(weekly):
+    path = weekly.on_23_nov / "plan.xlsx"  # the last sync was on 23 Nov, in W48
+    rows = cells(path, "Weekly report 2026-W48")
+    # Previous report: W47, which ended 22 Nov; the last record by then is 16 Nov's.
+    assert any(
+        r[0] == "Change since the previous report (2026-W47), from the figures of 2026-11-16."
+        for r in rows
+    )
+    header = row_starting(rows, "ID")
+    assert header[:6] == ("ID", "Goal", "Owner", "Current", "Change", "Target")
+    g1, g2 = row_starting(rows, "G1"), row_starting(rows, "G2")
+    # G1 sums Leads: 4+6+5+7+8+3 = 33 by 16 Nov, +9 on 18 Nov = 42 by 23 Nov.
+    assert g1[3:6] == (42, 9, 100)
+    assert g1[6] == pytest.approx(0.42)
+    # G2 is the last Visits: 1300 (4 Nov) by 16 Nov, 1500 (18 Nov) by 23 Nov.
+    assert g2[3:6] == (1500, 200, 2000)
+    assert g2[6] == pytest.approx(0.5)
+    # The monthly report compares with the end of October: the 26 Oct record (15 leads).
+    monthly = cells(path, "Monthly report 2026-11")
+    assert row_starting(monthly, "G1")[3:5] == (42, 27)
+
+
+def test_md_and_html_exports_hold_the_kpi_table_and_the_decisions(weekly, capsys, tmp_path):
+    config = str(weekly.on_23_nov / "sheetsync.toml")
+    args = ["report", "--config", config, "--today", "2026-11-23"]
+    assert main([*args, "--format", "md", "--rule", "Weekly marketing report"]) == 0
+    md = capsys.readouterr().out
+    assert md.startswith("# Weekly report 2026-W48 — Test plan")
+    assert "| ID | Goal | Owner | Current | Change | Target | Progress | Expected | Status |" in md
+    assert "| G1 | Leads <b>from</b> search | Ann | 42 | +9 | 100 | 42% | 59% |" in md
+    assert "## Decisions for Dana" in md
+    # G1: 0.42 ÷ (54 of 92 days elapsed = 0.587) = pace 0.72: at risk. A2 serves no goal.
+    assert "**G1** — Goal G1 (Leads <b>from</b> search) is at risk" in md
+    assert "**A2** — Activity A2 (Office party) serves no goal of the plan." in md
+    assert "Owner: Dee." in md
+    assert "Monthly report" not in md
+
+    out = tmp_path / "report.html"
+    assert main([*args, "--format", "html", "--out", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "<style>" in html and "<svg" in html
+    assert "<link" not in html and "<script" not in html and "src=" not in html
+    assert "<h2>Decisions for Dana</h2>" in html
+    assert "Leads &lt;b&gt;from&lt;/b&gt; search" in html  # a person's text is escaped
+    assert "<b>from</b>" not in html
+    assert html.count('<section class="report">') == 2  # both rules, one page
+
+
+def test_a_user_template_folder_overrides_one_template(plan_file, capsys, tmp_path):
+    folder = tmp_path / "our-templates" / "en"
+    folder.mkdir(parents=True)
+    (folder / "report.md.j2").write_text(
+        "{% for r in reports %}OUR {{ r.title }} for {{ r.decision_maker }}\n{% endfor %}",
+        encoding="utf-8",
+    )
+    args = ["report", "-w", str(plan_file), "--today", "2026-11-23"]
+    assert main([*args, "--templates", str(folder.parent)]) == 0
+    assert capsys.readouterr().out == (
+        "OUR Weekly report 2026-W48 for Dana\nOUR Monthly report 2026-11 for Dana\n"
+    )
+    # The HTML template was not overridden: the built-in one is used.
+    assert main([*args, "--templates", str(folder.parent), "--format", "html"]) == 0
+    assert "<h2>Decisions for Dana</h2>" in capsys.readouterr().out
+    # sheetsync.toml may name the folder too, relative to itself.
+    (tmp_path / "sheetsync.toml").write_text('templates = "our-templates"\n', encoding="utf-8")
+    assert main([*args]) == 0
+    assert capsys.readouterr().out.startswith("OUR Weekly report")
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ reports[0].__class__ }}",
+        "{{ reports.__class__.__base__ }}",
+    ],
+)
+def test_a_template_reaching_python_internals_is_refused(plan_file, capsys, tmp_path, attack):
+    folder = tmp_path / "evil"
+    folder.mkdir()
+    (folder / "report.md.j2").write_text(attack, encoding="utf-8")
+    code = main(["report", "-w", str(plan_file), "--today", "2026-11-23", "--templates",
+                 str(folder)])  # fmt: skip
+    captured = capsys.readouterr()
+    assert code == 2
+    assert "report.md.j2 tried to reach Python internals" in captured.err
+    assert "the sandbox refused it" in captured.err
+    assert "<class" not in captured.out
+
+
+def test_a_sync_with_a_broken_tab_template_exits_2_and_writes_nothing(plan_file, tmp_path):
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "report.tab.j2").write_text("{{ row(report.nope) }}", encoding="utf-8")
+    before = plan_file.read_bytes()
+    code = main(["sync", "-q", "-w", str(plan_file), "--today", "2026-11-23", "--templates",
+                 str(folder)])  # fmt: skip
+    assert code == 2
+    assert plan_file.read_bytes() == before
+
+
+def test_report_for_an_unknown_rule_says_which_rules_exist(plan_file, capsys):
+    assert main(["report", "-w", str(plan_file), "--today", "2026-11-23", "--rule", "Daily"]) == 2
+    assert 'No reporting rule is called "Daily"; the plan has: "Weekly marketing report"' in (
+        capsys.readouterr().err
+    )
+
+
+# -- titles ---------------------------------------------------------------------------------
+def rules_of(rows: list[list], lang: str = "en"):
+    tabs = {"Reporting": [["Report", "Every", "Author", "Readers", "Decision maker"], *rows]}
+    if lang == "ru":
+        tabs["Settings"] = [["Setting", "Value"], ["Language", "ru"]]
+    return reporting_rules(make_plan(tabs))
+
+
+def test_english_titles_are_standard_unless_two_rules_share_a_period():
+    one = rules_of([["Weekly marketing report", "week", "A", "B", "C"],
+                    ["Quarter review", "quarter", "A", "B", "C"]])  # fmt: skip
+    assert [r.title("2026-W48") for r in one[:1]] == ["Weekly report 2026-W48"]
+    assert one[1].title("2026-Q4") == "Quarterly report 2026-Q4"
+    two = rules_of(
+        [["Sales: weekly", "week", "A", "B", "C"], ["Ads weekly", "week", "A", "B", "C"]]
+    )
+    assert [r.title("2026-W48") for r in two] == ["Sales weekly 2026-W48", "Ads weekly 2026-W48"]
+    assert [r.slug for r in two] == ["sales-weekly", "ads-weekly"]
+
+
+def test_russian_titles_use_the_rules_name_within_31_characters():
+    rules = rules_of([["Ежемесячный отчёт директору", "month", "А", "Б", "В"],
+                      ["Еженедельный отчёт", "week", "А", "Б", "В"],
+                      [None, "quarter", "А", "Б", "В"]], lang="ru")  # fmt: skip
+    titles = [r.title(c) for r, c in zip(rules, ["2026-11", "2026-W48", "2026-Q4"], strict=True)]
+    assert titles == [
+        "Ежемесячный отчёт… 2026-11",
+        "Еженедельный отчёт 2026-W48",
+        "Квартальный отчёт 2026-Q4",
+    ]
+    assert rules[0].slug == "ежемесячный-отчет-директору"  # norm folds ё to е
+    assert all(len(t) <= 31 for t in titles)
+
+
+def test_rules_with_the_same_name_get_numbered_titles_and_slugs():
+    rules = rules_of([["Weekly [internal] report for the whole marketing team", "week", "A", "B",
+                       "C"]] * 2 + [["", "week", "A", "B", "C"]])  # fmt: skip
+    titles = [r.title("2026-W48") for r in rules]
+    assert titles == [
+        "Weekly internal… 2026-W48",
+        "Weekly internal… (2) 2026-W48",
+        "Weekly report 2026-W48",
+    ]
+    assert all(len(t) <= 31 for t in titles)
+    assert len({r.slug for r in rules}) == 3
+
+
+# -- schedule and periods -------------------------------------------------------------------
+def test_periods_follow_iso_weeks_months_and_quarters():
+    assert periods.containing("week", D(2026, 11, 27)) == periods.Period(
+        D(2026, 11, 23), D(2026, 11, 29), "week", "2026-W48"
+    )
+    # 1 Jan 2027 is a Friday: it belongs to week 53 of 2026 (2026 began on a Thursday).
+    assert periods.containing("week", D(2027, 1, 1)).code == "2026-W53"
+    assert periods.containing("month", D(2028, 2, 10)).end == D(2028, 2, 29)
+    assert periods.containing("quarter", D(2026, 11, 27)).start == D(2026, 10, 1)
+    assert periods.parse("2026-Q4").end == D(2026, 12, 31)
+    assert periods.parse("2026-W54") is None and periods.parse("Sheet1") is None
+
+
+def test_schedule_does_not_create_past_reports_except_on_rebuild():
+    rule = rules_of([["Weekly", "week", "A", "B", "C"]])[0]
+    owned = {}
+    plan = schedule_reports([rule], owned, D(2026, 11, 27), 4, plan_start=D(2026, 11, 10))
+    assert [(j.period.code, j.final) for j in plan.write] == [("2026-W48", False)]
+    rebuilt = schedule_reports(
+        [rule], owned, D(2026, 11, 27), 4, rebuild=True, plan_start=D(2026, 11, 10)
+    )
+    # Retention 4 would reach back to W45 (2–8 Nov), which ended before the plan began.
+    assert [(j.period.code, j.final, j.as_of) for j in rebuilt.write] == [
+        ("2026-W46", True, D(2026, 11, 15)),
+        ("2026-W47", True, D(2026, 11, 22)),
+        ("2026-W48", False, D(2026, 11, 27)),
+    ]
+
+
+def test_schedule_keeps_final_tabs_and_orphans_and_deletes_beyond_retention():
+    rule = rules_of([["Weekly", "week", "A", "B", "C"]])[0]
+    owned = {
+        "report:weekly:2026-W45": OwnedTab("W45", "report:weekly:2026-W45", "d", True),
+        "report:weekly:2026-W46": OwnedTab("W46", "report:weekly:2026-W46", "d", True),
+        "report:weekly:2026-W47": OwnedTab("W47", "report:weekly:2026-W47", "d", False),
+        "report:gone:2026-W40": OwnedTab("Old", "report:gone:2026-W40", "d", False),
+        "kpi-status": OwnedTab("KPI Status", "kpi-status", "d"),
+    }
+    plan = schedule_reports([rule], owned, D(2026, 11, 27), 3)
+    assert plan.delete == ["W45"]
+    assert [(j.period.code, j.final) for j in plan.write] == [
+        ("2026-W47", True),  # ended 22 Nov, not final yet: written once more
+        ("2026-W48", False),
+    ]
+    assert sorted(plan.keep) == ["report:gone:2026-W40", "report:weekly:2026-W46"]
+
+
+# -- the model and the tab template's structure ---------------------------------------------
+def test_model_change_of_the_checklist_score_and_spend_in_the_period():
+    results = results_for(
+        {
+            "Goals": GOALS,
+            "Actuals": ACTUALS,
+            "Activities": ACTIVITIES,
+            "Spend": SPEND,
+            "Reporting": REPORTING,
+        },
+        "2026-10-21",
+    )
+    results.checklist = {"score": 0.75, "sections": {"goals": 1.0}}
+    rule = reporting_rules(results.plan)[0]
+    period = periods.containing("week", D(2026, 10, 21))  # 19–25 Oct
+    previous = Snapshot(D(2026, 10, 18), {"G1": {"current": 10.0, "progress": 0.1}}, 0.5)
+    model = build_report(results, rule, period, key="k", title="t", final=False,
+                         generated=D(2026, 10, 21), previous=previous)  # fmt: skip
+    assert model.checklist.change == pytest.approx(0.25)
+    g1 = model.kpis[0]
+    assert (g1.current, g1.change) == (15.0, 5.0)  # 4+6+5 by 21 Oct, 10 before
+    assert g1.change_progress == pytest.approx(0.05)
+    assert model.kpis[1].change is None  # G2 had no figure recorded
+    # 19–21 Oct: A1 20 (20 Oct), A2 30 (20 Oct).
+    assert model.spend.in_period == 50
+    assert [(a.id, a.spent_in_period) for a in model.spend.activities] == [("A1", 20), ("A2", 30)]
+
+
+def test_tab_text_becomes_rows_cells_and_a_chart():
+    text = "\n".join(
+        [
+            json.dumps([{"v": "Title", "bold": True, "size": 14, "fill": "title"}]),
+            "a plain line, | with [brackets]",
+            "",
+            json.dumps([{"v": "ID", "fill": "header"}, {"v": "Progress", "fill": "header"}]),
+            json.dumps(["G1", {"v": 0.5, "fmt": "percent", "fill": "nonsense"}]),
+            json.dumps(["G2", {"v": "2026-11-27", "fmt": "date"}, "=1+1"]),
+            json.dumps(
+                {"chart": {"kind": "column", "title": "P", "x": 0, "series": [1], "rows": 2}}
+            ),
+        ]
+    )
+    tab = parse_tab(text, "report:x:2026-W48", "X", final=True)
+    assert tab.final and tab.title == "X"
+    assert tab.rows[1][0].value == "a plain line, | with [brackets]"
+    assert tab.rows[2] == []
+    assert tab.rows[4][1].fmt == "percent" and tab.rows[4][1].fill is None
+    assert tab.rows[5][1].value == D(2026, 11, 27)
+    assert tab.rows[5][2].value == "=1+1"  # written as text by the backend, never a formula
+    (chart,) = tab.charts
+    assert (chart.header_row, chart.first_row, chart.last_row) == (3, 4, 5)
