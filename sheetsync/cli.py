@@ -10,14 +10,17 @@ import argparse
 import datetime as dt
 import json
 import logging
+import shutil
 import sys
+import textwrap
 from pathlib import Path
 
 from sheetsync import __version__
+from sheetsync.compute.checklist import Checklist
 from sheetsync.config import Config, load_config
 from sheetsync.errors import SheetsyncError, UsageError
 from sheetsync.history import History
-from sheetsync.render.words import SEVERITY_WORDS, status_word
+from sheetsync.render.words import SEVERITY_WORDS, status_word, word
 from sheetsync.sync import RunResult, open_workbook, run
 
 log = logging.getLogger("sheetsync")
@@ -102,6 +105,31 @@ def _fmt_pct(value: object) -> str:
     return "—" if value is None else f"{value * 100:.0f}%"
 
 
+def checklist_lines(checklist: Checklist, width: int = 100) -> list[str]:
+    """The checklist as a table for a terminal: the score, then each section with its score
+    and its items in two columns, ✓/✗ and the question, then the evidence (both wrapped)."""
+    lang = checklist.lang
+    lines = [
+        f"{word(lang, 'checklist_score')}: {_fmt_pct(checklist.score)} — "
+        + word(lang, "items_passed", passed=checklist.passed, total=checklist.total)
+    ]
+    question_width = min(max(len(i.question) for i in checklist.items), 52)
+    evidence_width = max(40, width - question_width - 8)
+    for section in checklist.sections:
+        passed = word(lang, "section_passed", passed=section.passed, total=section.total)
+        lines.append(f"  {section.title} {_fmt_pct(section.score)} ({passed})")
+        for item in (i for i in checklist.items if i.section == section.key):
+            question = textwrap.wrap(item.question, question_width) or [""]
+            evidence = textwrap.wrap(item.evidence, evidence_width)
+            mark = "✓" if item.passed else "✗"
+            for n in range(max(len(question), len(evidence))):
+                left = question[n] if n < len(question) else ""
+                right = evidence[n] if n < len(evidence) else ""
+                first = mark if n == 0 else " "
+                lines.append(f"    {first} {left:<{question_width}}  {right}".rstrip())
+    return lines
+
+
 def budget_lines(budget: dict, activities: list[dict]) -> list[str]:
     """The plan's money in two lines: where the plan stands, and which activities overspend."""
     figures = []
@@ -155,9 +183,11 @@ def human_summary(result: RunResult, quiet: bool) -> str:
         if budget:
             lines.append("")
             lines.extend(budget_lines(budget, data["activities"]))
-        checklist = data.get("checklist")
-        if checklist and checklist.get("score") is not None:
-            lines.append(f"Checklist score: {_fmt_pct(checklist['score'])}")
+        if result.results.checklist is not None:
+            lines.append("")
+            # As wide as the terminal (100 in cron mail), so fewer lines wrap.
+            width = min(140, shutil.get_terminal_size((100, 24)).columns)
+            lines.extend(checklist_lines(result.results.checklist, width))
     alerts = data["alerts"]
     shown = [a for a in alerts if not quiet or a["severity"] == "critical"]
     if shown:

@@ -269,6 +269,412 @@ MESSAGES.update(
 )
 
 
+# Coverage, owners and the checklist (compute/coverage.py, checklist.py, owners.py).
+MESSAGES.update(
+    {
+        "goal-no-activity": {
+            "en": "Goal {subject} has no activity: nothing in the plan works towards it. "
+            "Add an activity with {subject} in its Goal column, or drop the goal.",
+            "ru": "У цели {subject} нет активностей: ничто в плане на неё не работает. "
+            "Добавьте активность с {subject} в столбце «Цель» или уберите цель.",
+        },
+        "non-target-activity": {
+            "en": "Activity {subject} ({name}) serves no goal: money and time spent on it "
+            "move no KPI. Link it to a goal or stop it.",
+            "ru": "Активность {subject} ({name}) не служит ни одной цели: деньги и время на "
+            "неё не двигают ни один KPI. Привяжите её к цели или остановите.",
+        },
+        "non-target-activity.unknown-goal": {
+            "en": "Activity {subject} ({name}) is linked to {goals}, which is not on the Goals "
+            "tab. Fix the goal ID or add the goal.",
+            "ru": "Активность {subject} ({name}) привязана к {goals}, а такой цели нет на "
+            "вкладке «Цели». Исправьте ID цели или добавьте цель.",
+        },
+        "no-owner.goal": {
+            "en": "Goal {subject} has no owner. Name one person who answers for it.",
+            "ru": "У цели {subject} нет ответственного. Назначьте одного человека, "
+            "который за неё отвечает.",
+        },
+        "no-owner.activity": {
+            "en": "Activity {subject} ({name}) has no owner. Name one person who answers for it.",
+            "ru": "У активности {subject} ({name}) нет ответственного. Назначьте одного "
+            "человека, который за неё отвечает.",
+        },
+        "unknown-person": {
+            "en": '"{subject}" is named as {roles}, but is not on the Team tab. '
+            "Add them to Team or fix the spelling.",
+            "ru": "«{subject}» указан(а) как {roles}, но его (её) нет на вкладке «Команда». "
+            "Добавьте в команду или исправьте написание.",
+        },
+        "role.goal-owner": {"en": "owner of goal {about}", "ru": "ответственный за цель {about}"},
+        "role.activity-owner": {
+            "en": "owner of activity {about}",
+            "ru": "ответственный за активность {about}",
+        },
+        "role.controller": {"en": "budget controller", "ru": "контролёр бюджета"},
+        "role.author": {"en": 'author of "{about}"', "ru": "автор отчёта «{about}»"},
+        "role.reader": {"en": 'reader of "{about}"', "ru": "читатель отчёта «{about}»"},
+        "role.decision-maker": {
+            "en": 'decision maker for "{about}"',
+            "ru": "принимает решения по отчёту «{about}»",
+        },
+        "reporting-row": {"en": "Reporting row {row}", "ru": "строка {row} отчётности"},
+        "and-more": {"en": "{shown} and {more} more", "ru": "{shown} и ещё {more}"},
+        "all-of": {"en": "{n} of {n}", "ru": "{n} из {n}"},
+        # Checklist sections.
+        "section.goals": {"en": "Goals", "ru": "Цели"},
+        "section.activities": {"en": "Activities", "ru": "Активности"},
+        "section.budget": {"en": "Budget", "ru": "Бюджет"},
+        "section.control": {"en": "Control", "ru": "Контроль"},
+        "section.owners": {"en": "Owners", "ru": "Ответственные"},
+        "section.reporting": {"en": "Reporting", "ru": "Отчётность"},
+        "section.results": {"en": "Results", "ru": "Результаты"},
+        "section.other": {"en": "Other", "ru": "Другое"},
+        # Checklist questions: what a marketing lead asks of the plan (short: they are
+        # table rows in a terminal and on the Checklist Score tab).
+        "q.goals-measurable": {
+            "en": "Is every goal measurable (a baseline and a target)?",
+            "ru": "Измерима ли каждая цель (база и целевое значение)?",
+        },
+        "q.goals-dated": {
+            "en": "Does every goal have a start and a deadline?",
+            "ru": "Есть ли у каждой цели начало и срок?",
+        },
+        "q.goals-owned": {"en": "Who answers for each goal?", "ru": "Кто отвечает за каждую цель?"},
+        "q.goals-have-activities": {
+            "en": "What do we do for each goal?",
+            "ru": "Что мы делаем для каждой цели?",
+        },
+        "q.activities-serve-goals": {
+            "en": "Does every activity serve a goal?",
+            "ru": "Служит ли каждая активность цели?",
+        },
+        "q.activities-have-channel": {
+            "en": "Do we know each activity's channel?",
+            "ru": "Известен ли канал каждой активности?",
+        },
+        "q.budget-mode": {
+            "en": "How do we plan the budget: bottom-up or top-down?",
+            "ru": "Как мы планируем бюджет: снизу или сверху?",
+        },
+        "q.budget-fits": {
+            "en": "Does the plan fit the budget?",
+            "ru": "Укладывается ли план в бюджет?",
+        },
+        "q.activities-budgeted": {
+            "en": "Does every activity have a budget?",
+            "ru": "Есть ли бюджет у каждой активности?",
+        },
+        "q.control-controller": {
+            "en": "Who controls the budget?",
+            "ru": "Кто контролирует бюджет?",
+        },
+        "q.control-method": {
+            "en": "How do we control the budget?",
+            "ru": "Как мы контролируем бюджет?",
+        },
+        "q.control-limits": {
+            "en": "What are the spend limits (day, week, month)?",
+            "ru": "Какие лимиты расходов (день, неделя, месяц)?",
+        },
+        "q.control-logged": {
+            "en": "Is spend logged as often as agreed?",
+            "ru": "Вносятся ли расходы так часто, как договорились?",
+        },
+        "q.activities-owned": {
+            "en": "Who answers for each activity?",
+            "ru": "Кто отвечает за каждую активность?",
+        },
+        "q.goals-incentives": {
+            "en": "What does an owner get for a goal reached, or missed?",
+            "ru": "Что получит ответственный за достигнутую цель и за проваленную?",
+        },
+        "q.reporting-rule": {"en": "How often do we report?", "ru": "Как часто мы отчитываемся?"},
+        "q.reporting-complete": {
+            "en": "Each report: who writes, who reads, who changes activities?",
+            "ru": "Каждый отчёт: кто пишет, кто читает, кто меняет активности?",
+        },
+        "q.results-fresh": {
+            "en": "Are the results up to date?",
+            "ru": "Свежие ли данные по результатам?",
+        },
+        # Checklist evidence. {ids} names the rows, {of} is "2 of 5 goals".
+        "ev.no-goals": {"en": "The plan has no goals yet.", "ru": "В плане пока нет целей."},
+        "ev.no-activities": {
+            "en": "The plan has no activities yet.",
+            "ru": "В плане пока нет активностей.",
+        },
+        "ev.no-rules": {
+            "en": "The Reporting tab has no rules: nobody knows when to report.",
+            "ru": "На вкладке «Отчётность» нет правил: никто не знает, когда отчитываться.",
+        },
+        "ev.goals-measurable.pass": {
+            "en": "Every goal has a baseline and a target ({of}).",
+            "ru": "У каждой цели есть база и целевое значение ({of}).",
+        },
+        "ev.goals-measurable.fail": {
+            "en": "Not measurable: {ids} ({of}).",
+            "ru": "Не измеримы: {ids} ({of}).",
+        },
+        "lacks.baseline": {"en": "no baseline", "ru": "нет базы"},
+        "lacks.target": {"en": "no target", "ru": "нет целевого значения"},
+        "lacks.both": {"en": "no baseline, no target", "ru": "нет базы и цели"},
+        "ev.goals-dated.pass": {
+            "en": "Every goal has a start and an end ({of}).",
+            "ru": "У каждой цели есть начало и конец ({of}).",
+        },
+        "ev.goals-dated.fail": {
+            "en": "No start or end, or the end is before the start: {ids} ({of}).",
+            "ru": "Нет начала или конца, или конец раньше начала: {ids} ({of}).",
+        },
+        "ev.goals-owned.pass": {
+            "en": "Every goal has an owner ({of}).",
+            "ru": "У каждой цели есть ответственный ({of}).",
+        },
+        "ev.goals-owned.fail": {
+            "en": "No owner: {ids} ({of}).",
+            "ru": "Без ответственного: {ids} ({of}).",
+        },
+        "ev.goals-have-activities.pass": {
+            "en": "Every goal has an activity ({of}).",
+            "ru": "У каждой цели есть активность ({of}).",
+        },
+        "ev.goals-have-activities.fail": {
+            "en": "No activity: {ids} ({of}).",
+            "ru": "Без активностей: {ids} ({of}).",
+        },
+        "ev.activities-serve-goals.pass": {
+            "en": "Every activity serves a goal ({of}).",
+            "ru": "Каждая активность служит цели ({of}).",
+        },
+        "ev.activities-serve-goals.fail": {
+            "en": "No goal, or a goal that does not exist: {ids} ({of}).",
+            "ru": "Нет цели или такой цели не существует: {ids} ({of}).",
+        },
+        "ev.activities-have-channel.pass": {
+            "en": "Every activity has a channel ({of}).",
+            "ru": "Канал указан у каждой активности ({of}).",
+        },
+        "ev.activities-have-channel.fail": {
+            "en": "No channel: {ids} ({of}).",
+            "ru": "Без канала: {ids} ({of}).",
+        },
+        "ev.budget-mode.bottom-up": {
+            "en": "Bottom-up: we plan within a fixed sum.",
+            "ru": "Снизу: планируем в пределах фиксированной суммы.",
+        },
+        "ev.budget-mode.top-down": {
+            "en": "Top-down: the budget is what the targets need.",
+            "ru": "Сверху: бюджет — это то, что нужно для целей.",
+        },
+        "ev.budget-mode.fail": {
+            "en": "No Budget mode on the Settings tab (bottom-up or top-down).",
+            "ru": "На вкладке «Настройки» не выбран режим бюджета (снизу или сверху).",
+        },
+        "ev.budget-fits.fits": {
+            "en": "Allocated {allocated} of the {limit} limit; {left} left.",
+            "ru": "Распределено {allocated} из лимита {limit}; свободно {left}.",
+        },
+        "ev.budget-fits.over": {
+            "en": "Allocated {allocated}: over the {limit} limit by {over}.",
+            "ru": "Распределено {allocated}: больше лимита {limit} на {over}.",
+        },
+        "ev.budget-fits.no-limit": {
+            "en": "Bottom-up, but no Budget limit on the Settings tab to fit into "
+            "(allocated {allocated}).",
+            "ru": "Режим «снизу», но на вкладке «Настройки» нет лимита бюджета "
+            "(распределено {allocated}).",
+        },
+        "ev.budget-fits.covered": {
+            "en": "The targets need {required}; the activities cover it.",
+            "ru": "Для целей нужно {required}; активности это покрывают.",
+        },
+        "ev.budget-fits.gap": {
+            "en": "The targets need {required}; {gap} is still to find.",
+            "ru": "Для целей нужно {required}; ещё не найдено {gap}.",
+        },
+        "ev.budget-fits.no-required": {
+            "en": "Top-down, but the sum the targets need is unknown: give goals a Cost per "
+            "result.",
+            "ru": "Режим «сверху», но неизвестно, сколько нужно для целей: укажите "
+            "стоимость результата у целей.",
+        },
+        "ev.budget-fits.no-mode": {
+            "en": "No budget mode, so nothing to fit the plan into.",
+            "ru": "Режим бюджета не выбран — не с чем сверять план.",
+        },
+        "ev.activities-budgeted.pass": {
+            "en": "Every activity has a budget ({of}).",
+            "ru": "Бюджет есть у каждой активности ({of}).",
+        },
+        "ev.activities-budgeted.fail": {
+            "en": "No budget: {ids} ({of}).",
+            "ru": "Без бюджета: {ids} ({of}).",
+        },
+        "ev.control-controller.pass": {
+            "en": "{name} controls the budget.",
+            "ru": "Бюджет контролирует {name}.",
+        },
+        "ev.control-controller.not-on-team": {
+            "en": "{name} controls the budget (not on the Team tab).",
+            "ru": "Бюджет контролирует {name} (нет на вкладке «Команда»).",
+        },
+        "ev.control-controller.fail": {
+            "en": "No Budget controller on the Settings tab.",
+            "ru": "На вкладке «Настройки» не указан контролёр бюджета.",
+        },
+        "ev.control-method.pass": {"en": '"{method}"', "ru": "«{method}»"},
+        "ev.control-method.fail": {
+            "en": "No Control method on the Settings tab: write down how spend is checked.",
+            "ru": "На вкладке «Настройки» не описан способ контроля: как проверяются расходы.",
+        },
+        "ev.control-limits.pass": {"en": "Limits: {limits}.", "ru": "Лимиты: {limits}."},
+        "ev.control-limits.fail": {
+            "en": "No daily, weekly or monthly spend limit on the Settings tab.",
+            "ru": "На вкладке «Настройки» нет лимита расходов ни в день, ни в неделю, ни в месяц.",
+        },
+        "limit.daily": {"en": "{amount} a day", "ru": "{amount} в день"},
+        "limit.weekly": {"en": "{amount} a week", "ru": "{amount} в неделю"},
+        "limit.monthly": {"en": "{amount} a month", "ru": "{amount} в месяц"},
+        "every.day": {"en": "every day", "ru": "каждый день"},
+        "every.week": {"en": "every week", "ru": "каждую неделю"},
+        "every.month": {"en": "every month", "ru": "каждый месяц"},
+        "ev.control-logged.pass": {
+            "en": "Logged up to {last}; agreed: {every}.",
+            "ru": "Внесены по {last}; договорились: {every}.",
+        },
+        "ev.control-logged.late": {
+            "en": "The newest spend is from {last}, but it should be logged {every} "
+            "while activities run.",
+            "ru": "Последний расход — от {last}, а вносить их надо {every}, пока идут активности.",
+        },
+        "ev.control-logged.none": {
+            "en": "No spend logged yet on the Spend tab.",
+            "ru": "На вкладке «Расходы» пока ничего не внесено.",
+        },
+        "ev.activities-owned.pass": {
+            "en": "Every activity has an owner ({of}).",
+            "ru": "У каждой активности есть ответственный ({of}).",
+        },
+        "ev.activities-owned.fail": {
+            "en": "No owner: {ids} ({of}).",
+            "ru": "Без ответственного: {ids} ({of}).",
+        },
+        "ev.goals-incentives.pass": {
+            "en": "Every goal has a reward and a penalty ({of}).",
+            "ru": "У каждой цели есть поощрение и взыскание ({of}).",
+        },
+        "ev.goals-incentives.fail": {
+            "en": "No reward or penalty: {ids} ({of}).",
+            "ru": "Нет поощрения или взыскания: {ids} ({of}).",
+        },
+        "ev.reporting-rule.pass": {"en": "{rules}.", "ru": "{rules}."},
+        "period.week": {"en": "weekly", "ru": "еженедельно"},
+        "period.month": {"en": "monthly", "ru": "ежемесячно"},
+        "period.quarter": {"en": "quarterly", "ru": "ежеквартально"},
+        "period.none": {"en": "no period", "ru": "без периода"},
+        "ev.reporting-complete.pass": {
+            "en": "Every report has a period, an author, readers and a decision maker ({of}).",
+            "ru": "У каждого отчёта есть период, автор, читатели и кто принимает решения ({of}).",
+        },
+        "list.and": {"en": "{most} and {last}", "ru": "{most} и {last}"},
+        "ev.reporting-complete.who": {
+            "en": "{report}: {author} writes, {readers} read, {decides} decides",
+            "ru": "{report}: пишет {author}, читают {readers}, решает {decides}",
+        },
+        "ev.reporting-complete.who-one": {
+            "en": "{report}: {author} writes, {readers} reads, {decides} decides",
+            "ru": "{report}: пишет {author}, читает {readers}, решает {decides}",
+        },
+        "ev.reporting-complete.fail": {
+            "en": "Incomplete: {ids} ({of}).",
+            "ru": "Не заполнено: {ids} ({of}).",
+        },
+        "missing": {"en": "{what} missing", "ru": "нет: {what}"},
+        "field.every": {"en": "period", "ru": "период"},
+        "field.author": {"en": "author", "ru": "автор"},
+        "field.readers": {"en": "readers", "ru": "читатели"},
+        "field.decision_maker": {"en": "decision maker", "ru": "кто принимает решения"},
+        "ev.results-fresh.pass": {
+            "en": "No stale figures: every running goal has an actual from the last {days} days.",
+            "ru": "Устаревших данных нет: по каждой идущей цели есть факт за последние {days} дн.",
+        },
+        "ev.results-fresh.fail": {
+            "en": "Stale figures (nothing new for over {days} days): {ids} ({of}).",
+            "ru": "Данные устарели (нет новых больше {days} дн.): {ids} ({of}).",
+        },
+        "ev.team.done": {"en": "Marked done ({cell}).", "ru": "Отмечено как выполненное ({cell})."},
+        "ev.team.not-done": {
+            "en": "Marked not done ({cell}).",
+            "ru": "Отмечено как невыполненное ({cell}).",
+        },
+        "ev.team.blank": {
+            "en": "Not marked yet ({cell}).",
+            "ru": "Ещё не отмечено ({cell}).",
+        },
+        "team-item-untitled": {"en": "Checklist row {row}", "ru": "Строка {row} чеклиста"},
+    }
+)
+
+# Reports (reports/): decisions put to a report's decision maker, and template failures.
+MESSAGES.update(
+    {
+        "decision-goal": {
+            "en": "Goal {subject} ({name}) is {status}: progress {progress} against "
+            "{expected} expected. Change its activities, its budget or its target?",
+            "ru": "Цель {subject} («{name}»): {status}, прогресс {progress} при ожидаемых "
+            "{expected}. Изменить её активности, бюджет или целевое значение?",
+        },
+        "decision-over-budget": {
+            "en": "Activity {subject} ({name}) has spent {spent} of its {planned} budget. "
+            "Stop it, or add budget?",
+            "ru": "Активность {subject} («{name}») израсходовала {spent} из бюджета "
+            "{planned}. Остановить её или добавить бюджет?",
+        },
+        "decision-overspending": {
+            "en": "Activity {subject} ({name}) spends ahead of plan: {spent} spent against "
+            "{expected} expected by now. Slow it down?",
+            "ru": "Активность {subject} («{name}») тратит быстрее плана: {spent} при "
+            "ожидаемых к этой дате {expected}. Замедлить её?",
+        },
+        "decision-non-target": {
+            "en": "Activity {subject} ({name}) serves no goal of the plan. Tie it to a goal, "
+            "or stop it?",
+            "ru": "Активность {subject} («{name}») не служит ни одной цели плана. Привязать "
+            "её к цели или остановить?",
+        },
+        "template_security": {
+            "en": "Template {template} tried to reach Python internals ({detail}); the "
+            "sandbox refused it. Fix the template in {folder}.",
+            "ru": "Шаблон {template} попытался обратиться к внутренностям Python ({detail}); "
+            "песочница это запретила. Исправьте шаблон в {folder}.",
+        },
+        "template_error": {
+            "en": "Template {template} cannot be rendered: {detail}. Fix the template in "
+            "{folder}.",
+            "ru": "Шаблон {template} не удаётся отрисовать: {detail}. Исправьте шаблон в "
+            "{folder}.",
+        },
+    }
+)
+
+# Nouns counted in checklist evidence: (singular, plural) in English; in Russian the two
+# genitive forms "из N …" takes (1, 21, 31 … → singular; every other number → plural).
+NOUNS: dict[str, dict[str, tuple[str, str]]] = {
+    "goal": {"en": ("goal", "goals"), "ru": ("цели", "целей")},
+    "activity": {"en": ("activity", "activities"), "ru": ("активности", "активностей")},
+    "report": {"en": ("report", "reports"), "ru": ("отчёта", "отчётов")},
+}
+
+
+def count_of(lang: str, count: int, total: int, noun: str) -> str:
+    """'2 of 5 goals' / '2 из 5 целей': how many of how many, the noun agreeing with total."""
+    if lang == "ru":
+        one = total % 10 == 1 and total % 100 != 11
+        return f"{count} из {total} {NOUNS[noun]['ru'][0 if one else 1]}"
+    return f"{count} of {total} {NOUNS[noun]['en'][0 if total == 1 else 1]}"
+
+
 def say(lang: str, key: str, **values: object) -> str:
     """The sentence `key` in `lang` (English when missing), with the values filled in."""
     texts = MESSAGES[key]

@@ -138,7 +138,12 @@ ACTIVITY_JSON = [
     "start",
     "end",
 ]
-OWNER_JSON = ["person", "goals", "activities", "alerts", "rewards", "penalties", "on_team"]
+# The spec's keys, then the rest of the owners board: role and goals per KPI status.
+OWNER_JSON = [
+    "person", "goals", "activities", "alerts", "rewards", "penalties", "on_team", "role",
+    "not-started", "no-data", "achieved", "missed", "on-track", "at-risk", "off-track",
+    "unmeasurable",
+]  # fmt: skip
 
 
 @dataclass

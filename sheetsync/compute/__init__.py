@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from sheetsync.compute import budget, kpi, spend_alerts
+from sheetsync.compute import budget, checklist, coverage, kpi, owners, spend_alerts
 from sheetsync.compute.alerts import Alert, sort_alerts
 from sheetsync.plan import Plan
 
@@ -38,5 +38,11 @@ def compute(plan: Plan, today: dt.date) -> Results:
     results.activities, results.budget = budget.plan_budget(plan, today, ledger)
     alerts += budget.budget_alerts(plan, results.activities, results.budget)
     alerts += spend_alerts.spend_alerts(plan, today, ledger)
+    alerts += coverage.coverage_alerts(plan)
     results.alerts = sort_alerts(alerts)
+    # The checklist reads the budget and the spend alerts; the owners board counts every
+    # alert, so it comes last.
+    results.checklist = checklist.score_checklist(results)
+    results.owners = owners.owners_board(results)
+    results.extras["unowned"] = owners.unowned(results)
     return results

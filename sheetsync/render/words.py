@@ -171,6 +171,34 @@ WORDS: dict[str, dict[str, str]] = {
     "budget:week": {"en": "Week", "ru": "Неделя"},
     "budget:planned_cumulative": {"en": "Planned, cumulative", "ru": "План, нарастающим"},
     "budget:spent_cumulative": {"en": "Spent, cumulative", "ru": "Потрачено, нарастающим"},
+    # Checklist Score and Owners tabs.
+    "checklist_score": {"en": "Checklist score", "ru": "Оценка чеклиста"},
+    "items_passed": {
+        "en": "{passed} of {total} items passed",
+        "ru": "выполнено пунктов: {passed} из {total}",
+    },
+    "section_passed": {"en": "{passed} of {total}", "ru": "{passed} из {total}"},
+    "checklist_legend": {
+        "en": "✓ passed, ✗ failed. Fix what failed, then sync again.",
+        "ru": "✓ выполнено, ✗ не выполнено. Исправьте невыполненное и синхронизируйте снова.",
+    },
+    "mark": {"en": "✓ / ✗", "ru": "✓ / ✗"},
+    "question": {"en": "Question", "ru": "Вопрос"},
+    "evidence": {"en": "Evidence", "ru": "Обоснование"},
+    "item_id": {"en": "Item ID", "ru": "ID пункта"},
+    "person": {"en": "Person", "ru": "Сотрудник"},
+    "role": {"en": "Role", "ru": "Роль"},
+    "not_on_team": {"en": "not on the Team", "ru": "нет в команде"},
+    "goals_owned": {"en": "Goals", "ru": "Цели"},
+    "other_status": {"en": "Other", "ru": "Прочие"},
+    "activities_owned": {"en": "Activities", "ru": "Активности"},
+    "open_alerts": {"en": "Open alerts", "ru": "Предупреждения"},
+    "rewards_earned": {"en": "Rewards earned", "ru": "Заслуженные поощрения"},
+    "penalties_due": {"en": "Penalties due", "ru": "Положенные взыскания"},
+    "nobody_owns": {
+        "en": "Nobody owns: {ids}. Name an owner (see Alerts).",
+        "ru": "Без ответственного: {ids}. Назначьте ответственного (см. «Предупреждения»).",
+    },
 }
 
 

@@ -1,0 +1,63 @@
+"""The Checklist Score tab: the overall score large at the top, then each section with its
+score and its items, every item marked ✓ (green) or ✗ (red) with the evidence for it."""
+
+from __future__ import annotations
+
+from sheetsync.compute import Results
+from sheetsync.render.layout import header_cells, title_cell
+from sheetsync.render.model import Cell, OutputTab
+from sheetsync.render.words import tab_title, word
+
+
+def score_colour(score: float) -> str:
+    """Green from 80 %, amber from 50 %, red below: how a lead reads a score at a glance."""
+    if score >= 0.8:
+        return "green"
+    return "amber" if score >= 0.5 else "red"
+
+
+def render_checklist(results: Results) -> OutputTab | None:
+    checklist = results.checklist
+    if checklist is None:
+        return None
+    lang = results.plan.lang
+    rows: list[list[Cell]] = [
+        [title_cell(word(lang, "as_of", plan=results.plan.name, today=results.today.isoformat()))],
+        [],  # room for the large score: programs do not always grow its row
+        [
+            Cell(checklist.score, fmt="percent", bold=True, size=24,
+                 fill=score_colour(checklist.score)),
+            Cell(word(lang, "checklist_score"), bold=True, size=14),
+            Cell(word(lang, "items_passed", passed=checklist.passed, total=checklist.total),
+                 size=14),
+        ],
+        [Cell(None), Cell(word(lang, "checklist_legend"))],
+        [],
+        header_cells([word(lang, k) for k in ("mark", "question", "evidence", "item_id")]),
+    ]  # fmt: skip
+    frozen = len(rows)
+    for section in checklist.sections:
+        rows.append(
+            [
+                Cell(section.score, fmt="percent", bold=True, fill=score_colour(section.score)),
+                Cell(section.title, bold=True, size=12),
+                Cell(word(lang, "section_passed", passed=section.passed, total=section.total)),
+            ]
+        )
+        for item in (i for i in checklist.items if i.section == section.key):
+            rows.append(
+                [
+                    Cell("✓", bold=True, fill="green") if item.passed else
+                    Cell("✗", bold=True, fill="red"),
+                    Cell(item.question, wrap=True),
+                    Cell(item.evidence, wrap=True),
+                    Cell(item.id),
+                ]
+            )  # fmt: skip
+    return OutputTab(
+        key="checklist-score",
+        title=tab_title(lang, "checklist-score"),
+        rows=rows,
+        widths=[12.0, 58.0, 64.0, 24.0],
+        frozen_rows=frozen,
+    )
