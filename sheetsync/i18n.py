@@ -226,49 +226,6 @@ def money(lang: str, amount: float, currency: str = "USD") -> str:
     return f"{sign}{digits} {symbol}"
 
 
-# Reports (reports/): decisions put to a report's decision maker, and template failures.
-MESSAGES.update(
-    {
-        "decision-goal": {
-            "en": "Goal {subject} ({name}) is {status}: progress {progress} against "
-            "{expected} expected. Change its activities, its budget or its target?",
-            "ru": "Цель {subject} («{name}»): {status}, прогресс {progress} при ожидаемых "
-            "{expected}. Изменить её активности, бюджет или целевое значение?",
-        },
-        "decision-over-budget": {
-            "en": "Activity {subject} ({name}) has spent {spent} of its {planned} budget. "
-            "Stop it, or add budget?",
-            "ru": "Активность {subject} («{name}») израсходовала {spent} из бюджета "
-            "{planned}. Остановить её или добавить бюджет?",
-        },
-        "decision-overspending": {
-            "en": "Activity {subject} ({name}) spends ahead of plan: {spent} spent against "
-            "{expected} expected by now. Slow it down?",
-            "ru": "Активность {subject} («{name}») тратит быстрее плана: {spent} при "
-            "ожидаемых к этой дате {expected}. Замедлить её?",
-        },
-        "decision-non-target": {
-            "en": "Activity {subject} ({name}) serves no goal of the plan. Tie it to a goal, "
-            "or stop it?",
-            "ru": "Активность {subject} («{name}») не служит ни одной цели плана. Привязать "
-            "её к цели или остановить?",
-        },
-        "template_security": {
-            "en": "Template {template} tried to reach Python internals ({detail}); the "
-            "sandbox refused it. Fix the template in {folder}.",
-            "ru": "Шаблон {template} попытался обратиться к внутренностям Python ({detail}); "
-            "песочница это запретила. Исправьте шаблон в {folder}.",
-        },
-        "template_error": {
-            "en": "Template {template} cannot be rendered: {detail}. Fix the template in "
-            "{folder}.",
-            "ru": "Шаблон {template} не удаётся отрисовать: {detail}. Исправьте шаблон в "
-            "{folder}.",
-        },
-    }
-)
-
-
 # Coverage, owners and the checklist (compute/coverage.py, checklist.py, owners.py).
 MESSAGES.update(
     {
