@@ -67,4 +67,43 @@ class XlsxHandle:
         return f"{hashlib.sha256(data).hexdigest()}:{self.path.stat().st_mtime_ns}"
 
 
-HANDLES = {"xlsx": XlsxHandle}
+class GoogleSheetsHandle:
+    """A spreadsheet in the in-process Sheets fake, reached by the real gspread."""
+
+    name = "gsheets"
+
+    def __init__(self, tmp_path: Path, tabs: dict[str, list[list]]) -> None:
+        from tests.fakes.sheets_api import FakeSheetsAPI
+
+        self.fake = FakeSheetsAPI()
+        self.spreadsheet_id = self.fake.create_spreadsheet("Marketing plan", tabs)
+
+    def backend(self):
+        from sheetsync.backends.gsheets import GoogleSheetsBackend
+
+        return GoogleSheetsBackend(self.spreadsheet_id, session=self.fake.session())
+
+    def titles(self) -> list[str]:
+        return [s.title for s in self.fake.spreadsheet(self.spreadsheet_id).sheets]
+
+    def values(self, title: str) -> list[list]:
+        return [[_plain(x) for x in row] for row in self.fake.values(self.spreadsheet_id, title)]
+
+    def set_values(self, title: str, rows: list[list]) -> None:
+        if title in self.titles():
+            self.fake.delete_sheet(self.spreadsheet_id, title)
+        self.fake.add_sheet(self.spreadsheet_id, title, rows)
+
+    def rename(self, old: str, new: str) -> None:
+        self.fake.rename_sheet(self.spreadsheet_id, old, new)
+
+    def fingerprint(self) -> str:
+        import json
+
+        state = self.fake.spreadsheet_json(self.spreadsheet_id, include_grid_data=True)
+        writes = sum(method != "GET" for method, _ in self.fake.calls)
+        text = json.dumps(state, sort_keys=True, default=str)
+        return f"{hashlib.sha256(text.encode()).hexdigest()}:{writes}"
+
+
+HANDLES = {"xlsx": XlsxHandle, "gsheets": GoogleSheetsHandle}
