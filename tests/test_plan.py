@@ -159,3 +159,20 @@ def test_xlsx_date_cells_and_numbers(tmp_path):
     assert list(spend["date"]) == [dt.datetime(2026, 11, 2), dt.datetime(2026, 11, 3)]
     assert list(spend["activity"]) == ["7", "A2"]  # an ID typed as a number is text
     assert list(spend["amount"]) == [12.5, 1200.5]
+
+
+def test_empty_cells_are_none_in_text_list_and_enum_columns():
+    plan = make_plan(
+        {
+            "Activities": [
+                ["ID", "Activity", "Goal", "Owner", "Status"],
+                ["A1", "x", None, None, None],
+                ["A2", "y", "G1, G2", "Ann", "active"],
+            ]
+        }
+    )
+    records = plan.activities.df[["id", "goal", "owner", "status"]].to_dict("records")
+    assert records == [
+        {"id": "A1", "goal": None, "owner": None, "status": None},
+        {"id": "A2", "goal": ("G1", "G2"), "owner": "Ann", "status": "active"},
+    ]

@@ -113,12 +113,19 @@ def empty_frame(spec: TabSpec) -> pd.DataFrame:
     return frame
 
 
+def _types(values: np.ndarray) -> np.ndarray:
+    """The Python type of every value, in one C-level pass (no Python call per cell)."""
+    return np.fromiter(map(type, values), dtype=object, count=len(values))
+
+
 def _is_blank_array(column: pd.Series) -> np.ndarray:
-    kinds = column.map(type)
-    blank = column.isna().to_numpy().copy()
-    text = kinds.map(lambda k: k is str).to_numpy(dtype=bool)
+    values = column.to_numpy(dtype=object)
+    blank = pd.isna(values)
+    text = _types(values) == str  # noqa: E721 - exact types, element-wise
     if text.any():
-        blank[text] = column[text].str.strip().eq("").to_numpy()
+        strings = values[text]
+        lengths = np.fromiter(map(len, map(str.strip, strings)), np.int64, len(strings))
+        blank[text] = lengths == 0
     return blank
 
 
@@ -136,17 +143,34 @@ def enum_choices(enum: str, lang: str) -> str:
 def _parse_by_unique(
     raw: pd.Series, parse: Callable[[object], object]
 ) -> tuple[pd.Series, dict[object, v.BadValue]]:
-    """Apply `parse` once per distinct value; return parsed values and the failures."""
-    parsed: dict[object, object] = {}
+    """Apply `parse` once per distinct value; return parsed values and the failures.
+
+    The column is factorised (codes into its distinct values), so spreading the parsed
+    values back over 100,000 rows is one numpy take, not a Python call per row.
+    """
+    codes, uniques = pd.factorize(raw.to_numpy(dtype=object))
+    parsed = np.empty(len(uniques) + 1, dtype=object)  # the last slot: empty (code -1)
     failures: dict[object, v.BadValue] = {}
-    for value in pd.unique(raw.to_numpy(dtype=object)):
+    for i, value in enumerate(uniques):
         try:
-            parsed[value] = parse(value)
+            parsed[i] = parse(value)
         except v.BadValue as exc:
             failures[value] = exc
         except (TypeError, OverflowError):
             failures[value] = v.BadValue("not_a_number")
-    return raw.map(lambda x: parsed.get(x)), failures
+    return pd.Series(parsed[codes], index=raw.index, dtype=object), failures
+
+
+def map_by_unique(series: pd.Series, fn: Callable[[object], object]) -> pd.Series:
+    """`series.map(fn)` for an object column, calling `fn` once per distinct value."""
+    codes, uniques = pd.factorize(series.to_numpy(dtype=object))
+    mapped = np.empty(len(uniques) + 1, dtype=object)
+    for i, value in enumerate(uniques):
+        mapped[i] = fn(value)
+    result = mapped[codes]
+    missing = codes < 0
+    result[missing] = series.to_numpy(dtype=object)[missing]  # None and NaN stay as they are
+    return pd.Series(result, index=series.index, dtype=object)
 
 
 def parse_column(
@@ -158,7 +182,8 @@ def parse_column(
     present = raw[~raw.isna()]
     if kind in ("number", "money"):
         out = pd.Series(np.nan, index=raw.index, dtype="float64")
-        numeric = present.map(type).isin((int, float))
+        types = _types(present.to_numpy(dtype=object))
+        numeric = (types == int) | (types == float)  # noqa: E721 - bool is not a number
         out[present.index[numeric]] = pd.to_numeric(present[numeric]).astype("float64")
         rest = present[~numeric]
         if len(rest):
@@ -168,7 +193,8 @@ def parse_column(
             out[rest.index] = pd.to_numeric(parsed, errors="coerce")
     elif kind == "date":
         out = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[s]")
-        numeric = present.map(type).isin((int, float))
+        types = _types(present.to_numpy(dtype=object))
+        numeric = (types == int) | (types == float)  # noqa: E721 - bool is not a number
         serials = pd.to_numeric(present[numeric])
         in_range = serials.between(1, 2_958_465)
         good = serials[in_range]
@@ -200,15 +226,34 @@ def parse_column(
             parser = lambda x: v.parse_target(x, locale.decimal_comma)  # noqa: E731
         else:  # pragma: no cover - a schema typo, caught by the schema tests
             raise ValueError(f"unknown column kind {kind}")
-        out = pd.Series(None, index=raw.index, dtype=object)
+        # np.full, not pd.Series(None, dtype=object): pandas 3 would fill that with NaN.
+        out = pd.Series(np.full(len(raw), None, dtype=object), index=raw.index)
         if len(present):
-            parsed, failures = _parse_by_unique(present, parser)
+            # Cleaned once per distinct value: text that is empty once parsed is None, and
+            # an empty cell is None in every object column, never NaN, so `x or ()` works.
+            parsed, failures = _parse_by_unique(
+                present, _text_or_none(parser) if kind in ("text", "person") else _no_nan(parser)
+            )
             out[present.index] = parsed
-        if kind in ("text", "person"):
-            out = out.where(out.map(lambda s: bool(s) if isinstance(s, str) else False), None)
     failed = raw.isin(list(failures)) if failures else pd.Series(False, index=raw.index)
     failed &= raw.notna()
     return out, failed, failures
+
+
+def _text_or_none(parse: Callable[[object], object]) -> Callable[[object], object]:
+    def parsed(value: object) -> object:
+        text = parse(value)
+        return text if isinstance(text, str) and text else None
+
+    return parsed
+
+
+def _no_nan(parse: Callable[[object], object]) -> Callable[[object], object]:
+    def parsed(value: object) -> object:
+        result = parse(value)
+        return None if result is None or result != result else result
+
+    return parsed
 
 
 def read_table(
@@ -246,7 +291,9 @@ def read_table(
 
     body = rows[header_at + 1 :]
     width = max(positions.values()) + 1
-    transposed = list(zip_longest(*(r[:width] for r in body), fillvalue=None)) if body else []
+    if body and max(map(len, body)) > width:  # cells right of the last known column
+        body = [r[:width] for r in body]
+    transposed = list(zip_longest(*body, fillvalue=None)) if body else []
     raw_columns: dict[str, pd.Series] = {}
     for key, j in positions.items():
         data = transposed[j] if j < len(transposed) else (None,) * len(body)
@@ -263,10 +310,10 @@ def read_table(
     typed: dict[str, pd.Series] = {}
     for col in spec.columns:
         if col.key not in frame:
+            numeric = col.kind in ("number", "money")
             typed[col.key] = pd.Series(
-                np.nan if col.kind in ("number", "money") else None,
+                np.full(len(frame), np.nan if numeric else None, dtype=float if numeric else object),
                 index=frame.index,
-                dtype="float64" if col.kind in ("number", "money") else object,
             )
             if col.kind == "date":
                 typed[col.key] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[s]")
