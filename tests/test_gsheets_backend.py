@@ -191,6 +191,28 @@ def test_a_changed_plan_is_rewritten_in_place(fake, demo):
     assert fake.values(demo, "KPI Status")[0] == ["Example marketing plan — as of 2026-11-28"]
 
 
+def test_every_request_and_answer_fits_googles_discovery_document(demo):
+    from tests.fakes import discovery
+
+    fake = FakeSheetsAPI(record_exchanges=True)
+    sid = fake.create_spreadsheet("Plan", example_tabs(TODAY))
+    for day in (TODAY, TODAY + dt.timedelta(days=1)):  # tabs added, then rewritten in place
+        sheetsync.sync(sheetsync.open_workbook(sid, session=fake.session()), today=day)
+    assert [e.method_id for e in fake.exchanges] == [
+        "sheets.spreadsheets.get",
+        "sheets.spreadsheets.values.batchGet",
+        "sheets.spreadsheets.batchUpdate",
+    ] * 2
+    for exchange in fake.exchanges:
+        assert exchange.status == 200
+        discovery.validate_request(exchange.method_id, exchange.request_body)
+        discovery.validate_response(exchange.method_id, exchange.response_body)
+    rewrite = fake.exchanges[-1].request_body["requests"]
+    kinds = {kind for request in rewrite for kind in request}
+    assert "addSheet" not in kinds and "deleteSheet" not in kinds
+    assert {"updateSheetProperties", "updateCells", "updateDeveloperMetadata"} <= kinds
+
+
 def test_nothing_is_sent_for_empty_changes(fake, demo):
     backend = open_backend(fake, demo)
     backend.info()
@@ -264,6 +286,41 @@ def test_an_output_no_longer_wanted_is_deleted_in_the_same_write(fake, demo):
     assert result.tabs_deleted == ["Old board"]
     assert "Old board" not in titles(fake, demo)
     assert methods(fake) == ["GET", "GET", "POST"]
+
+
+def test_a_second_tab_with_the_same_mark_is_left_alone_and_noted(fake, demo):
+    sheetsync.sync(sheetsync.open_workbook(demo, session=fake.session()), today=TODAY)
+    kpi = fake.spreadsheet(demo).by_title("KPI Status")
+    [mark] = [
+        m
+        for m in fake.spreadsheet(demo).developer_metadata
+        if m["location"]["sheetId"] == kpi.sheet_id
+    ]
+    copy_id = fake.add_sheet(demo, "KPI Status (copy)", [["a person's copy"]])
+    fake.batch_update(
+        demo,
+        [
+            {
+                "createDeveloperMetadata": {
+                    "developerMetadata": {
+                        "metadataKey": MARK_NAME,
+                        "metadataValue": mark["metadataValue"],
+                        "location": {"sheetId": copy_id},
+                        "visibility": "DOCUMENT",
+                    }
+                }
+            }
+        ],
+    )
+    result = sheetsync.sync(
+        sheetsync.open_workbook(demo, session=fake.session()), today=TODAY + dt.timedelta(days=1)
+    )
+    assert "KPI Status" in result.tabs_written and "KPI Status (copy)" not in result.tabs_written
+    assert fake.values(demo, "KPI Status (copy)") == [["a person's copy"]]
+    assert result.notes == [
+        'Tab "KPI Status (copy)" carries the same sheetsync mark as "KPI Status" (a copy?); '
+        "sheetsync leaves it alone."
+    ]
 
 
 def test_russian_locale_text_numbers_are_parsed_with_a_decimal_comma(fake):
@@ -510,6 +567,15 @@ def test_a_service_account_key_authenticates_every_call(demo, service_account_fi
     result = sheetsync.sync(workbook, today=TODAY)
     assert result.tabs_written == OUTPUTS
     assert fake.token_requests == 1  # one access token, reused for the three calls
+
+
+def test_an_access_token_refused_once_is_refreshed_and_the_call_repeated(service_account_file):
+    fake = FakeSheetsAPI(require_auth=True)
+    sid = fake.create_spreadsheet("Plan", example_tabs(TODAY))
+    backend = GoogleSheetsBackend(sid, credentials=service_account_file, session=fake.session())
+    fake.fail_next(401)
+    assert backend.info().tabs == INPUTS
+    assert fake.token_requests == 2 and methods(fake) == ["GET", "GET"]
 
 
 def test_403_names_the_service_account_to_share_with(fake, demo, service_account_file):
