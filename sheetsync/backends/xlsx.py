@@ -303,6 +303,12 @@ def write_tab(ws, tab: OutputTab) -> None:
         ws.column_dimensions[get_column_letter(c)].width = width
     for r, lines in tall_rows.items():
         ws.row_dimensions[r + 1].height = 15 * lines
+    # A headline figure in a large font needs a taller row too: programs do not grow it.
+    for r, row in enumerate(tab.rows):
+        size = max((c.size or 0 for c in row), default=0)
+        if size > 11:
+            current = ws.row_dimensions[r + 1].height or 15
+            ws.row_dimensions[r + 1].height = max(current, round(size * 1.5))
     if tab.frozen_rows:
         ws.freeze_panes = f"A{tab.frozen_rows + 1}"
     # Printed or exported to PDF, a tab is one page wide, landscape, header repeated.
