@@ -107,7 +107,7 @@ def _activity(tabs, aid):
 
 
 def _no_baseline(t):
-    _goal(t, "G2")[4] = None
+    _goal(t, "G2")[4] = None  # G2 is a `last` goal: it needs a baseline (a `sum` goal does not)
 
 
 def _no_end(t):
@@ -302,7 +302,7 @@ def test_evidence_names_every_failing_row_and_counts_them():
         ["G3", "Blog", "readers", "last", 5, 9, "2026-11-01", "2026-11-30", None, None, "x", "y"]
     )
     tabs["Goals"].append(
-        ["G5", "PR", "mentions", "sum", None, 3, "2026-11-01", "2026-11-30", None, None, "x", "y"]
+        ["G5", "PR", "mentions", "last", None, 3, "2026-11-01", "2026-11-30", None, None, "x", "y"]
     )
     tabs["Goals"].append(
         ["G4", "Site", "visits", "sum", 1, 3, "2026-11-01", "2026-11-30", "Ann", None, "x", "y"]
@@ -497,3 +497,11 @@ def test_terminal_table_shows_sections_marks_and_evidence():
     assert owned.endswith("No owner: G2 (1 of 2 goals).")
     assert any(line.startswith("    ✓ Who controls the budget?") for line in lines)
     assert all(len(line) <= 100 for line in lines)
+
+
+def test_a_sum_goal_is_measurable_with_a_target_alone():
+    tabs = sound_plan()
+    _goal(tabs, "G1")[4] = None  # G1 sums new clients from zero: "+30 this month"
+    _goal(tabs, "G1")[5] = "+30"
+    checklist = checklist_of(tabs)
+    assert checklist.item("goals-measurable").passed is True

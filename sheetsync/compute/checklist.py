@@ -345,8 +345,13 @@ def _reporting(plan: Plan) -> tuple[tuple[bool, str], tuple[bool, str]]:
 
 
 def _unmeasured(goals: pd.DataFrame, lang: str) -> list[str]:
-    """Goals lacking a baseline or a target, each with what it lacks: `G1 — no baseline`."""
-    no_base, no_target = goals["baseline"].isna(), goals["target"].isna()
+    """Goals lacking a baseline or a target, each with what it lacks: `G1 — no baseline`.
+
+    A `sum` goal counts its results from zero over its period ("25 more clients this
+    quarter"), so it is measurable with a target alone.
+    """
+    no_target = goals["target"].isna()
+    no_base = goals["baseline"].isna() & (goals["aggregation"] != "sum")
     lacks = pd.Series(None, index=goals.index, dtype=object)
     lacks[no_base] = say(lang, "lacks.baseline")
     lacks[no_target] = say(lang, "lacks.target")
