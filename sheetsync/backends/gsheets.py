@@ -184,7 +184,7 @@ class GoogleSheetsBackend:
         self.client = gspread.Client(auth=None, session=session, http_client=http_client)  # type: ignore[arg-type]
         self.http: SheetsHTTPClient = self.client.http_client  # type: ignore[assignment]
         self._states: list[SheetState] | None = None
-        self._deleted_keys: dict[str, str] = {}  # title -> output key, from info()
+        self._keys_by_title: dict[str, str] = {}  # owned tab title -> output key, at info()
 
     # -- reading ---------------------------------------------------------------------------
     def _metadata(self) -> dict:
@@ -198,7 +198,7 @@ class GoogleSheetsBackend:
         states = sheet_states(metadata)
         self._states = states
         owned, extra = owned_by_key(states)
-        self._deleted_keys = {s.title: key for key, s in owned.items()}
+        self._keys_by_title = {s.title: key for key, s in owned.items()}
         notes = [
             f'Tab "{s.title}" carries the same sheetsync mark as "{owned[s.owned.key].title}" '
             "(a copy?); sheetsync leaves it alone."
@@ -284,7 +284,7 @@ class GoogleSheetsBackend:
         titles = {s.title for s in states}
         out: list[dict] = []
         for title in changes.deletes:
-            key = self._deleted_keys.get(title)
+            key = self._keys_by_title.get(title)
             state = owned.get(key) if key else None
             if state is None:
                 continue  # already gone
@@ -340,7 +340,7 @@ class GoogleSheetsBackend:
             state = owned.get(update.tab.key)
             if state is None or state.mark != req.mark_value(update.tab):
                 return False
-        return all(self._deleted_keys.get(title) not in owned for title in changes.deletes)
+        return all(self._keys_by_title.get(title) not in owned for title in changes.deletes)
 
     # -- errors ----------------------------------------------------------------------------
     def _errors(self, doing: str) -> _Translate:
