@@ -9,13 +9,18 @@ like "share the sheet with ...".
 from __future__ import annotations
 
 import json
+import logging
 import os
+import shlex
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sheetsync.errors import AuthError, UsageError
+
+log = logging.getLogger(__name__)
 
 # Only the Sheets API is called; no Drive scope, so a person's consent screen asks for less.
 SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]
@@ -63,6 +68,7 @@ def load_credentials(
                 "sheetsync.toml, --credentials or GOOGLE_APPLICATION_CREDENTIALS at the JSON "
                 "key of your service account (or your OAuth client)."
             )
+        warn_if_others_can_read(path)
         try:
             info = json.loads(path.read_text(encoding="utf-8"))
         except (ValueError, UnicodeDecodeError) as exc:
@@ -74,6 +80,25 @@ def load_credentials(
     email = getattr(source, "service_account_email", None)
     kind = "service_account" if email else "unknown"
     return source, Identity(email=email, kind=kind)
+
+
+def warn_if_others_can_read(path: Path) -> bool:
+    """Warn (and say so) when group or other users of this machine can read the key file:
+    whoever can read it can act as the service account."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    if not mode & (stat.S_IRGRP | stat.S_IROTH):
+        return False
+    log.warning(
+        "The credentials file %s can be read by other users of this machine (%s); it holds "
+        "a private key or token. Make it yours alone: chmod 600 %s",
+        path,
+        stat.filemode(mode),
+        shlex.quote(str(path)),
+    )
+    return True
 
 
 def _missing(info: dict, fields: tuple[str, ...]) -> list[str]:

@@ -29,6 +29,7 @@ from sheetsync.plan.tables import (
     Table,
     address,
     enum_choices,
+    map_by_unique,
     read_table,
 )
 
@@ -314,7 +315,9 @@ def _clean_text_keys(table: Table) -> None:
     frame = table.df
     for column in ("id", "activity", "metric", "person"):
         if column in frame and frame[column].dtype == object:
-            frame[column] = frame[column].map(lambda s: s.strip() if isinstance(s, str) else s)
+            frame[column] = map_by_unique(
+                frame[column], lambda s: s.strip() if isinstance(s, str) else s
+            )
 
 
 # Settings keys, exported for `init` and tests.

@@ -311,10 +311,8 @@ def read_table(
     for col in spec.columns:
         if col.key not in frame:
             numeric = col.kind in ("number", "money")
-            typed[col.key] = pd.Series(
-                np.full(len(frame), np.nan if numeric else None, dtype=float if numeric else object),
-                index=frame.index,
-            )
+            empty = np.full(len(frame), np.nan) if numeric else np.full(len(frame), None, object)
+            typed[col.key] = pd.Series(empty, index=frame.index)
             if col.kind == "date":
                 typed[col.key] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[s]")
             continue

@@ -1,0 +1,318 @@
+"""`python -m bench [--json] [--quick]`: sheetsync against the floor, the naive gspread script
+and the local .xlsx backend, on the plan of SPEC §8, in one run on this machine.
+
+Run it from the repository root (it imports the Sheets fake from `tests.fakes`). What it
+measures, each on a fresh copy of the plan in the in-process Sheets fake:
+
+- sheetsync: one full sync (`sheetsync.sync` through gspread and the fake): API calls as
+  the fake counted them, bytes sent and received, wall seconds, and how many of those
+  seconds the fake itself spent serving the calls (Google's share in real life);
+- peak memory: a second, identical sync with `tracemalloc` started just before it and
+  stopped after it, so the plan's generator and the fake's stored cells are not counted;
+  allocations the fake makes while answering are, so the figure is an upper bound;
+- the floor: `json.loads` of the very batchGet answer the sync received, and a pandas
+  DataFrame per tab from the decoded values (best of three);
+- the naive way: `bench/naive.py`, the gspread script people write by hand;
+- xlsx: the same plan as an .xlsx file, synced through the local backend.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import shutil
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import requests
+
+from bench.naive import naive_sync
+from bench.plan import as_dates, bench_plan
+from sheetsync.sync import open_workbook, sync
+from tests.fakes import FakeSheetsAPI
+
+TODAY = dt.date(2026, 11, 27)
+FULL = {"goals": 200, "activities": 1_000, "spend_rows": 100_000}
+QUICK = {"goals": 40, "activities": 200, "spend_rows": 10_000}
+GOALS = {"reads": 2, "writes": 1, "floor_ratio": 3.0, "peak_mb": 300.0}
+
+
+class TimedFake(FakeSheetsAPI):
+    """The fake, also keeping the time it spends answering and the last batchGet answer."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.server_seconds = 0.0
+        self.server_cpu = 0.0
+        self.batch_get_answer: bytes | None = None
+
+    def _handle(self, request: requests.PreparedRequest, adapter: Any) -> requests.Response:
+        started, cpu = time.perf_counter(), time.process_time()
+        try:
+            response = super()._handle(request, adapter)
+        finally:
+            self.server_seconds += time.perf_counter() - started
+            self.server_cpu += time.process_time() - cpu
+        if "values:batchGet" in (request.url or ""):
+            self.batch_get_answer = response.content
+        return response
+
+
+def fake_with(tabs: dict[str, list[list]]) -> tuple[TimedFake, str]:
+    fake = TimedFake()
+    return fake, fake.create_spreadsheet("Benchmark plan", tabs, time_zone="Europe/Berlin")
+
+
+class PeakMemory:
+    """Growth of the process's peak resident memory over a block, in MB.
+
+    Linux's high-water mark (VmHWM) is reset to the current size just before the block, so
+    whatever was allocated earlier (the generated plan, the fake's cells) is not counted.
+    Where that reset is not possible, tracemalloc's peak over the block is used instead
+    (slower, and it counts Python allocations only); `how` says which.
+    """
+
+    def __enter__(self) -> PeakMemory:
+        gc.collect()
+        self.how = "VmHWM"
+        try:
+            Path("/proc/self/clear_refs").write_text("5")
+            self.before = _status_kb("VmRSS")
+        except OSError:
+            self.how = "tracemalloc"
+            tracemalloc.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.how == "VmHWM":
+            self.mb = (_status_kb("VmHWM") - self.before) / 1024
+        else:
+            self.mb = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.stop()
+
+
+def _status_kb(field: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise OSError(f"no {field} in /proc/self/status")
+
+
+def run_sheetsync(tabs: dict[str, list[list]], state: Path) -> dict[str, Any]:
+    """The first, measured sync; it runs before any other measure, so memory is clean."""
+    fake, sid = fake_with(tabs)
+    backend = open_workbook(sid, session=fake.session(), retry_seconds=30)
+    with PeakMemory() as memory:
+        started, cpu = time.perf_counter(), time.process_time()
+        result = sync(backend, today=TODAY, state_dir=state)
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    calls = fake.api_calls()
+    figures = {
+        "reads": calls["read"],
+        "writes": calls["write"],
+        "seconds": round(seconds, 3),
+        "peak_mb": round(memory.mb, 1),
+        "peak_mb_how": memory.how,
+        "bytes_sent": fake.bytes_sent,
+        "bytes_received": fake.bytes_received,
+        "server_seconds": round(fake.server_seconds, 3),
+        "client_seconds": round(seconds - fake.server_seconds, 3),
+        "cpu_seconds": round(cpu, 3),
+        "client_cpu_seconds": round(cpu - fake.server_cpu, 3),
+        "tabs_written": len(result.tabs_written),
+        "problems": len(result.problems),
+    }
+    # A second sync of the same plan changes nothing, so it must write nothing.
+    fake.reset_calls()
+    again = open_workbook(sid, session=fake.session(), retry_seconds=30)
+    started = time.perf_counter()
+    sync(again, today=TODAY, state_dir=state)
+    figures["unchanged_seconds"] = round(time.perf_counter() - started, 3)
+    figures["unchanged_reads"] = fake.api_calls()["read"]
+    figures["unchanged_writes"] = fake.api_calls()["write"]
+    assert fake.batch_get_answer is not None, "the sync sent no values batchGet"
+    figures["_answer"] = fake.batch_get_answer
+    return figures
+
+
+def floor_seconds(answer: bytes, tries: int = 3) -> tuple[float, float]:
+    """Decode the batchGet answer and build one DataFrame per tab: the least any reader does.
+    Best of `tries`, as (wall seconds, CPU seconds)."""
+    best, best_cpu = float("inf"), float("inf")
+    for _ in range(tries):
+        started, cpu = time.perf_counter(), time.process_time()
+        decoded = json.loads(answer)
+        frames = []
+        for value_range in decoded["valueRanges"]:
+            rows = value_range.get("values", [])
+            if not rows:
+                continue
+            width = max(len(r) for r in rows)
+            # Sheets trims trailing empty cells, so rows are ragged: pad them first.
+            padded = [r + [None] * (width - len(r)) if len(r) < width else r for r in rows[1:]]
+            frames.append(pd.DataFrame(padded, columns=range(width)))
+        best = min(best, time.perf_counter() - started)
+        best_cpu = min(best_cpu, time.process_time() - cpu)
+    return round(best, 3), round(best_cpu, 3)
+
+
+def run_naive(tabs: dict[str, list[list]]) -> dict[str, Any]:
+    fake, sid = fake_with(tabs)
+    started = time.perf_counter()
+    naive_sync(sid, fake.session(), TODAY)
+    seconds = time.perf_counter() - started
+    calls = fake.api_calls()
+    return {
+        "reads": calls["read"],
+        "writes": calls["write"],
+        "seconds": round(seconds, 3),
+        "server_seconds": round(fake.server_seconds, 3),
+        "bytes_sent": fake.bytes_sent,
+        "bytes_received": fake.bytes_received,
+    }
+
+
+def write_xlsx(path: Path, tabs: dict[str, list[list]]) -> None:
+    """The plan as an .xlsx a spreadsheet program would save: dates as date cells. Written
+    in openpyxl's streaming mode, because only the sync that follows is measured."""
+    import openpyxl
+    from openpyxl.cell import WriteOnlyCell
+
+    book = openpyxl.Workbook(write_only=True)
+    for title, rows in as_dates(tabs).items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            out = []
+            for value in row:
+                if isinstance(value, dt.date):
+                    value = WriteOnlyCell(sheet, value)
+                    value.number_format = "yyyy-mm-dd"
+                out.append(value)
+            sheet.append(out)
+    book.save(path)
+
+
+def run_xlsx(tabs: dict[str, list[list]], folder: Path) -> float:
+    path = folder / "benchmark-plan.xlsx"
+    write_xlsx(path, tabs)
+    started = time.perf_counter()
+    sync(path, today=TODAY, state_dir=folder / "xlsx-state")
+    return round(time.perf_counter() - started, 3)
+
+
+def measure(size: dict[str, int]) -> dict[str, Any]:
+    tabs = bench_plan(TODAY, **size)
+    folder = Path(tempfile.mkdtemp(prefix="sheetsync-bench-"))
+    try:
+        ours = run_sheetsync(tabs, folder / "state")
+        floor, floor_cpu = floor_seconds(ours.pop("_answer"))
+        naive = run_naive(tabs)
+        xlsx = run_xlsx(tabs, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    ratio = ours["client_seconds"] / floor if floor else None
+    cpu_ratio = ours["client_cpu_seconds"] / floor_cpu if floor_cpu else None
+    return {
+        "plan": {
+            "goals": size["goals"],
+            "activities": size["activities"],
+            "spend_rows": size["spend_rows"],
+            "actuals_rows": len(tabs["Actuals"]) - 1,
+        },
+        "sheetsync": ours,
+        "floor_seconds": floor,
+        "floor_cpu_seconds": floor_cpu,
+        "naive": naive,
+        "xlsx_seconds": xlsx,
+        "goals": {
+            "reads_ok": ours["reads"] <= GOALS["reads"],
+            "writes_ok": ours["writes"] <= GOALS["writes"],
+            "floor_ratio": round(ratio, 2) if ratio is not None else None,
+            "floor_ratio_cpu": round(cpu_ratio, 2) if cpu_ratio is not None else None,
+            "floor_ratio_ok": cpu_ratio is not None and cpu_ratio <= GOALS["floor_ratio"],
+            "peak_mb_ok": ours["peak_mb"] < GOALS["peak_mb"],
+        },
+    }
+
+
+def table(report: dict[str, Any]) -> str:
+    ours, naive, plan, ok = report["sheetsync"], report["naive"], report["plan"], report["goals"]
+    mb = 2**20
+
+    def mark(passed: bool) -> str:
+        return "ok" if passed else "MISSED"
+
+    def line(name: str, reads: object = "", writes: object = "", seconds: float | None = None,
+             sent: int | None = None, received: int | None = None) -> str:  # fmt: skip
+        text = f"{name:<30}{reads!s:>6}{writes!s:>7}"
+        text += f"{seconds:>9.2f}" if seconds is not None else " " * 9
+        if sent is not None and received is not None:
+            text += f"{sent / mb:>9.1f}{received / mb:>9.1f}"
+        return text.rstrip()
+
+    lines = [
+        f"Plan: {plan['goals']} goals, {plan['activities']} activities, "
+        f"{plan['spend_rows']:,} spend rows, {plan['actuals_rows']} actuals",
+        "",
+        f"{'':<30}{'reads':>6}{'writes':>7}{'seconds':>9}{'sent MB':>9}{'recv MB':>9}",
+        line(
+            "sheetsync sync",
+            ours["reads"],
+            ours["writes"],
+            ours["seconds"],
+            ours["bytes_sent"],
+            ours["bytes_received"],
+        ),
+        line("  the fake answering", seconds=ours["server_seconds"]),
+        line("  sheetsync itself", seconds=ours["client_seconds"]),
+        line(
+            "sheetsync, nothing changed",
+            ours["unchanged_reads"],
+            ours["unchanged_writes"],
+            ours["unchanged_seconds"],
+        ),
+        line(
+            "naive gspread script",
+            naive["reads"],
+            naive["writes"],
+            naive["seconds"],
+            naive["bytes_sent"],
+            naive["bytes_received"],
+        ),
+        line("floor: decode + DataFrames", seconds=report["floor_seconds"]),
+        line("xlsx backend sync", seconds=report["xlsx_seconds"]),
+        "",
+        f"Peak memory of the sync: {ours['peak_mb']} MB ({ours['peak_mb_how']} growth).",
+        f"sheetsync's own time / the floor: {ok['floor_ratio']}× wall, "
+        f"{ok['floor_ratio_cpu']}× CPU.",
+        f"Goals: reads ≤ 2 {mark(ok['reads_ok'])}; writes ≤ 1 {mark(ok['writes_ok'])}; "
+        f"within 3× the floor (CPU) {mark(ok['floor_ratio_ok'])}; "
+        f"peak memory < 300 MB {mark(ok['peak_mb_ok'])}.",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--quick", action="store_true", help="a plan a tenth the size (for CI): same measures"
+    )
+    args = parser.parse_args(argv)
+    report = measure(QUICK if args.quick else FULL)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+    else:
+        print(table(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
