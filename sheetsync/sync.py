@@ -210,8 +210,12 @@ def plan_changes(info: WorkbookInfo, tabs: list[OutputTab]) -> Changes:
         if owned is None:
             changes.updates.append(TabUpdate(tab, None))
             continue
-        if owned.title != tab.title and owned.title not in _sheetsync_titles(tab.key):
-            tab.title = owned.title  # a person renamed it: their name stays
+        renamed_by_person = owned.title not in _sheetsync_titles(tab.key)
+        title_taken = tab.title in info.tabs and tab.title != owned.title
+        if owned.title != tab.title and (renamed_by_person or title_taken):
+            # A person renamed it (their name stays), or the new name (a language switch)
+            # belongs to a person's tab: keep the current title rather than fight over it.
+            tab.title = owned.title
         if owned.digest != tab.mark_digest() or owned.title != tab.title:
             changes.updates.append(TabUpdate(tab, owned.title))
     for key, owned in info.owned.items():

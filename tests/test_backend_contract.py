@@ -107,3 +107,18 @@ def test_dry_run_writes_nothing(workbook):
     assert set(result.tabs_written) >= OUTPUT_TITLES
     assert backend.calls.write == 0
     assert workbook.fingerprint() == before
+
+
+def test_a_language_switch_never_takes_a_persons_tab_name(workbook):
+    run(workbook.backend(), today=TODAY)
+    workbook.set_values("Статус KPI", [["моя вкладка"]])
+    settings = [
+        [r[0], "ru"] if r and r[0] == "Language" else r for r in workbook.values("Settings")
+    ]
+    workbook.set_values("Settings", settings)
+    run(workbook.backend(), today=TODAY)
+    assert workbook.values("Статус KPI") == [["моя вкладка"]]
+    assert workbook.values("KPI Status")[2][0] == "G1"  # ours keeps its old name
+    # and, its content unchanged, is not rewritten on every run
+    again = run(workbook.backend(), today=TODAY)
+    assert "KPI Status" not in again.tabs_written

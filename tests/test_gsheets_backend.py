@@ -410,7 +410,7 @@ def test_a_write_refused_for_no_reason_a_rerun_fixes_says_so(fake, demo):
     assert methods(fake) == ["GET", "GET", "POST", "GET"]  # nothing changed meanwhile: no resend
     assert snapshot(fake, demo) == before
     message = failure.value.message
-    assert failure.value.exit_code == 1
+    assert failure.value.exit_code == 4
     assert message.startswith(f"Google Sheets refused the write to {demo}: HTTP 400")
     assert "Invalid requests[3].updateCells" in message and "exactly as it was" in message
 

@@ -385,13 +385,17 @@ class GoogleSheetsBackend:
                 f"No spreadsheet with ID {sid} ({message}). Check the ID or URL in --workbook "
                 "or sheetsync.toml (it is the part after /spreadsheets/d/ in the sheet's URL)."
             )
+        # Any other refusal leaves the workbook out of reach for this run: exit 4, with
+        # what Google said, so cron mail carries the reason.
         if doing == "write":
-            return SheetsyncError(
+            return UnreachableError(
                 f"Google Sheets refused the write to {sid}: HTTP {status} ({message}). "
                 "The update is all-or-nothing, so the spreadsheet is exactly as it was. "
                 "If someone edited the output tabs during the run, run sync again."
             )
-        return SheetsyncError(f"Google Sheets could not read {sid}: HTTP {status} ({message}).")
+        return UnreachableError(
+            f"Google Sheets could not read {sid}: HTTP {status} ({message})."
+        )
 
     def gave_up(self, exc: GaveUp, doing: str) -> UnreachableError:
         sid = self.spreadsheet_id
