@@ -393,16 +393,22 @@ class GoogleSheetsBackend:
                 "The update is all-or-nothing, so the spreadsheet is exactly as it was. "
                 "If someone edited the output tabs during the run, run sync again."
             )
-        return UnreachableError(
-            f"Google Sheets could not read {sid}: HTTP {status} ({message})."
-        )
+        return UnreachableError(f"Google Sheets could not read {sid}: HTTP {status} ({message}).")
 
     def gave_up(self, exc: GaveUp, doing: str) -> UnreachableError:
         sid = self.spreadsheet_id
-        if exc.retry_after is not None and exc.retry_after > exc.budget - exc.waited:
+        left = exc.budget - exc.waited
+        if exc.retry_after is not None and exc.retry_after > left:
+            # After earlier waits, say what was left of the budget, not the whole of it.
+            allowed = (
+                f"the {exc.budget:.0f} s of retries allowed"
+                if exc.waited == 0
+                else f"the {left:.0f} s left of the {exc.budget:.0f} s of retries allowed "
+                f"(after {exc.tries} tries)"
+            )
             what = (
                 f"Google asked to wait {exc.retry_after:.0f} s before trying again "
-                f"({exc.failure}), longer than the {exc.budget:.0f} s of retries allowed"
+                f"({exc.failure}), longer than {allowed}"
             )
         else:
             what = (
