@@ -17,11 +17,11 @@ from sheetsync.backends.base import OwnedTab
 from sheetsync.backends.xlsx import XlsxBackend, create_workbook
 from sheetsync.cli import main
 from sheetsync.history import Snapshot
-from sheetsync.reports import periods
+from sheetsync.reports import periods, undated_digest
 from sheetsync.reports.model import build_report
 from sheetsync.reports.rules import reporting_rules
 from sheetsync.reports.schedule import schedule_reports
-from sheetsync.reports.templates import parse_tab
+from sheetsync.reports.templates import Templates, parse_tab
 from tests.helpers import GOALS_HEADER, make_plan, results_for
 
 D = dt.date
@@ -473,3 +473,24 @@ def test_tab_text_becomes_rows_cells_and_a_chart():
     assert tab.rows[5][2].value == "=1+1"  # written as text by the backend, never a formula
     (chart,) = tab.charts
     assert (chart.header_row, chart.first_row, chart.last_row) == (3, 4, 5)
+
+
+def test_a_current_reports_mark_ignores_the_days_it_shows_but_not_its_templates(tmp_path):
+    results = results_for(
+        {"Goals": GOALS, "Actuals": ACTUALS, "Reporting": REPORTING}, "2026-10-21"
+    )
+    rule = reporting_rules(results.plan)[0]
+    period = periods.containing("week", D(2026, 10, 21))
+
+    def model(generated: dt.date, results=results):
+        return build_report(results, rule, period, key="k", title="t", final=False,
+                            generated=generated, previous=None)  # fmt: skip
+
+    built_in = Templates(None, "en", "USD")
+    same = undated_digest(model(D(2026, 10, 21)), built_in)
+    assert undated_digest(model(D(2026, 10, 22)), built_in) == same
+    later = results_for({"Goals": GOALS, "Actuals": ACTUALS, "Reporting": REPORTING}, "2026-10-22")
+    assert undated_digest(model(D(2026, 10, 22), later), built_in) != same  # expected moved
+    (tmp_path / "report.tab.j2").write_text("{{ row(report.title) }}", encoding="utf-8")
+    ours = Templates(tmp_path, "en", "USD")
+    assert undated_digest(model(D(2026, 10, 21)), ours) != same

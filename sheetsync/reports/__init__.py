@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 from pathlib import Path
 
 import pandas as pd
 
+from sheetsync import __version__
 from sheetsync.backends.base import OwnedTab
 from sheetsync.compute import Results, compute
 from sheetsync.errors import UsageError
@@ -46,6 +48,15 @@ def _previous(history: History | None, workbook: str | None, period: periods.Per
 def render_report_tab(model: ReportModel, templates: Templates) -> OutputTab:
     text = templates.render(TAB_TEMPLATE, report=model)
     return parse_tab(text, model.key, model.title, model.final)
+
+
+def undated_digest(model: ReportModel, templates: Templates) -> str:
+    """The mark of a current report: its model without the days it shows ("generated", "as
+    of"), the templates' sources and sheetsync's version — so a report whose figures did not
+    change is not rewritten just because a day passed, and nothing is rendered twice."""
+    undated = dataclasses.replace(model, generated=None, as_of=None)
+    text = f"{__version__}\n{templates.fingerprint()}\n{undated!r}"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def report_tabs(
@@ -87,10 +98,7 @@ def report_tabs(
         )
         tab = render_report_tab(model, engine)
         if not job.final:
-            # The current report's mark ignores the days it shows ("generated", "as of"), so
-            # a report whose figures did not change is not rewritten just because a day passed.
-            undated = dataclasses.replace(model, generated=None, as_of=None)
-            tab.digest_override = render_report_tab(undated, engine).digest()
+            tab.digest_override = undated_digest(model, engine)
         tabs.append(tab)
     return tabs, schedule
 

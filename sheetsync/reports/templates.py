@@ -22,6 +22,7 @@ that whatever text a person typed cannot break the structure:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import math
 from dataclasses import dataclass
@@ -139,6 +140,16 @@ class Templates:
 
     def environment(self) -> SandboxedEnvironment:
         return _environment(self.user_folder, self.lang, self.currency)
+
+    def fingerprint(self) -> str:
+        """A hash of every template file this language can use, so a changed template
+        changes the marks of the reports drawn with it."""
+        digest = hashlib.sha256()
+        for folder in search_path(self.user_folder, self.lang):
+            for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+                if path.is_file():
+                    digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        return digest.hexdigest()
 
     def render(self, name: str, **context: object) -> str:
         """Render a template, turning every template failure into a clear usage error."""
