@@ -324,3 +324,22 @@ def test_an_input_tab_renamed_between_the_two_reads_stops_the_run_with_nothing_w
     after["Goals"] = after.pop("Goals 2026")
     after["Goals"]["properties"]["title"] = "Goals"
     assert after == before
+
+
+def test_a_tab_named_like_an_output_added_during_the_run_stops_it_with_exit_5(cron, fake, sid):
+    seen: dict[str, dict] = {}
+
+    def person_adds_alerts() -> None:
+        fake.add_sheet(sid, "Alerts", [["my own alerts"]])
+        seen["before"] = state(fake, sid)
+
+    fake.on_next_request(person_adds_alerts, method="POST")
+    assert cron("sync", "--json") == 5
+    assert (
+        '"Alerts"' in cron.error()["message"] and "Nothing was written" in cron.error()["message"]
+    )
+    assert state(fake, sid) == seen["before"]
+    # The next run leaves the person's tab alone and says why.
+    assert cron("sync", "--json") == 0
+    assert fake.values(sid, "Alerts") == [["my own alerts"]]
+    assert any(p["cell"] == "Alerts!A1" for p in json.loads(cron.out)["problems"])

@@ -241,7 +241,12 @@ class GoogleSheetsBackend:
         for title, value_range in zip(wanted, ranges, strict=False):
             rows = value_range.get("values", [])
             # A whole-tab range starts at A1 whatever is empty; "" is how Sheets says empty.
-            grids[title] = Grid([[None if x == "" else x for x in row] for row in rows], 0, 0)
+            # Most rows hold no "" at all: they are kept as decoded, not copied cell by cell.
+            grids[title] = Grid(
+                [[None if x == "" else x for x in row] if "" in row else row for row in rows],
+                0,
+                0,
+            )
         return grids
 
     # -- writing ---------------------------------------------------------------------------

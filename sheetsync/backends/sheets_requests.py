@@ -9,6 +9,7 @@ numbers with a date format, as Sheets stores them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from typing import Any
 
@@ -51,30 +52,39 @@ def extended_value(value: object) -> dict[str, Any] | None:
 
 
 def cell_format(c: Cell) -> dict[str, Any]:
+    """The cell's userEnteredFormat. Shared between cells of the same style (a big tab has
+    a handful of styles and 100,000 cells), so treat it as read-only."""
+    return _style_format(c.fmt, c.fill, c.bold, c.size, c.wrap, isinstance(c.value, dt.date))
+
+
+@functools.lru_cache(maxsize=4096)
+def _style_format(
+    number: str | None, fill: str | None, bold: bool, size: int | None, wrap: bool, is_date: bool
+) -> dict[str, Any]:
     fmt: dict[str, Any] = {}
-    pattern = number_format(c.fmt)
-    if pattern is None and isinstance(c.value, dt.date):
+    pattern = number_format(number)
+    if pattern is None and is_date:
         pattern = number_format("date")  # a date shown as a serial number helps nobody
     if pattern:
-        if c.fmt in _FORMAT_TYPES:
-            kind = _FORMAT_TYPES[c.fmt]
-        elif c.fmt and c.fmt.startswith("money:"):
+        if number in _FORMAT_TYPES:
+            kind = _FORMAT_TYPES[number]
+        elif number and number.startswith("money:"):
             kind = "CURRENCY"
         else:
             kind = "DATE"
         fmt["numberFormat"] = {"type": kind, "pattern": pattern}
     text: dict[str, Any] = {}
-    if c.fill:
-        background, foreground = COLOURS[c.fill]
+    if fill:
+        background, foreground = COLOURS[fill]
         fmt["backgroundColor"] = colour(background)
         text["foregroundColor"] = colour(foreground)
-    if c.bold:
+    if bold:
         text["bold"] = True
-    if c.size:
-        text["fontSize"] = c.size
+    if size:
+        text["fontSize"] = size
     if text:
         fmt["textFormat"] = text
-    if c.wrap:
+    if wrap:
         fmt["wrapStrategy"] = "WRAP"
         fmt["verticalAlignment"] = "TOP"
     return fmt

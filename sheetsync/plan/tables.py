@@ -118,8 +118,8 @@ def _types(values: np.ndarray) -> np.ndarray:
     return np.fromiter(map(type, values), dtype=object, count=len(values))
 
 
-def _is_blank_array(column: pd.Series) -> np.ndarray:
-    values = column.to_numpy(dtype=object)
+def _is_blank_array(column: pd.Series | np.ndarray) -> np.ndarray:
+    values = np.asarray(column, dtype=object)
     blank = pd.isna(values)
     text = _types(values) == str  # noqa: E721 - exact types, element-wise
     if text.any():
@@ -294,18 +294,21 @@ def read_table(
     if body and max(map(len, body)) > width:  # cells right of the last known column
         body = [r[:width] for r in body]
     transposed = list(zip_longest(*body, fillvalue=None)) if body else []
-    raw_columns: dict[str, pd.Series] = {}
+    raw_columns: dict[str, np.ndarray] = {}
+    empty_row = np.ones(len(body), dtype=bool)  # nothing in any known column: skipped
     for key, j in positions.items():
-        data = transposed[j] if j < len(transposed) else (None,) * len(body)
-        series = pd.Series(data, dtype=object)
-        if len(series):
-            series[_is_blank_array(series)] = None
-        raw_columns[key] = series
-    sheet_rows = pd.Series(np.arange(len(body), dtype="int64") + grid.first_row + header_at + 2)
-    frame = pd.DataFrame(raw_columns)
-    keep = frame.notna().any(axis=1) if len(frame.columns) else pd.Series(False)
-    frame = frame[keep]
-    sheet_rows = sheet_rows[keep]
+        values = np.full(len(body), None, dtype=object)
+        if j < len(transposed):
+            values = np.fromiter(transposed[j], dtype=object, count=len(body))
+        blank = _is_blank_array(values)
+        values[blank] = None
+        empty_row &= blank
+        raw_columns[key] = values
+    keep = ~empty_row
+    sheet_rows = pd.Series(
+        np.arange(len(body), dtype="int64")[keep] + grid.first_row + header_at + 2
+    )
+    frame = pd.DataFrame({key: values[keep] for key, values in raw_columns.items()}, dtype=object)
 
     typed: dict[str, pd.Series] = {}
     for col in spec.columns:
