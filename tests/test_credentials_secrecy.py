@@ -102,9 +102,8 @@ def test_the_key_is_never_shown_by_commands_that_succeed_or_fail(runner, tmp_pat
     assert EMAIL in runner.seen  # the message says whom to share the sheet with
     runner.fake.allow_access(runner.sid)
 
-    runner.fake.fail_next(503, times=1000)
+    runner.fake.fail_next(503, times=1000)  # Google down for the rest of the test
     assert runner("sync", *creds) == 4
-    runner.fake._faults.clear()
 
     pem = f"-----BEGIN PRIVATE KEY-----\n{MARKER}0123456789\n-----END PRIVATE KEY-----\n"
     broken = key_file(tmp_path, pem)

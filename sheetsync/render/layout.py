@@ -29,7 +29,8 @@ def _shown_length(c: Cell) -> int:
         return 12 if c.fmt and c.fmt.startswith("money") else 9
     if isinstance(c.value, dt.date):
         return 10
-    return max(len(line) for line in str(c.value).split("\n"))
+    text = str(c.value)
+    return len(text) if "\n" not in text else max(map(len, text.split("\n")))
 
 
 def auto_widths(rows: list[list[Cell]], skip: int = 0) -> list[float]:

@@ -220,9 +220,13 @@ def _environment(user_folder: Path | None, lang: str, currency: str) -> Sandboxe
 
 
 # -- from a rendered tab template to an OutputTab ------------------------------------------
+_PLAIN = frozenset({str, int, bool})
+
+
 def _decode_cell(spec: object) -> Cell:
     if not isinstance(spec, dict):
-        return cell(spec)
+        # Most cells of a big report are bare JSON text or numbers: no cleaning to do.
+        return Cell(spec) if spec.__class__ in _PLAIN else cell(spec)
     fmt = spec.get("fmt")
     if not (isinstance(fmt, str) and (fmt in FORMATS or fmt.startswith("money:"))):
         fmt = None
@@ -236,7 +240,7 @@ def _decode_cell(spec: object) -> Cell:
         value = json.dumps(value, ensure_ascii=False)
     fill = spec.get("fill") if spec.get("fill") in COLOURS else None
     size = spec.get("size") if isinstance(spec.get("size"), int) else None
-    return cell(
+    return (Cell if value is None or value.__class__ in _PLAIN else cell)(
         value,
         fmt=fmt,
         fill=fill,
