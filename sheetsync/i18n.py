@@ -607,10 +607,8 @@ MESSAGES.update(
             "песочница это запретила. Исправьте шаблон в {folder}.",
         },
         "template_error": {
-            "en": "Template {template} cannot be rendered: {detail}. Fix the template in "
-            "{folder}.",
-            "ru": "Шаблон {template} не удаётся отрисовать: {detail}. Исправьте шаблон в "
-            "{folder}.",
+            "en": "Template {template} cannot be rendered: {detail}. Fix the template in {folder}.",
+            "ru": "Шаблон {template} не удаётся отрисовать: {detail}. Исправьте шаблон в {folder}.",
         },
     }
 )
