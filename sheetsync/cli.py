@@ -7,6 +7,7 @@ Exit codes: 0 done (plan problems are results), 2 usage or config, 3 auth or per
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -21,6 +22,7 @@ from sheetsync.config import Config, load_config
 from sheetsync.errors import SheetsyncError, UsageError
 from sheetsync.history import History
 from sheetsync.render.words import SEVERITY_WORDS, status_word, word
+from sheetsync.runlock import workbook_lock
 from sheetsync.sync import RunResult, open_workbook, run
 
 log = logging.getLogger("sheetsync")
@@ -54,6 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--quiet", "-q", action="store_true", help="print only what needs attention (for cron mail)"
     )
     common.add_argument("--config", metavar="FILE", help="config file (default ./sheetsync.toml)")
+    common.add_argument(
+        "--wait",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="if another sync holds this workbook, wait up to SECONDS (default: exit 5 at once)",
+    )
     common.add_argument(
         "--credentials", metavar="FILE", help="Google service-account or OAuth client JSON"
     )
@@ -315,7 +324,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     config = _config(args)
     backend = _open(config)
     write = args.command in ("push", "sync")
-    with History(config.state_dir) as history:
+    # Runs that write or record take the workbook's lock; check only reads.
+    guard = (
+        workbook_lock(config.state_dir, config.workbook, wait=getattr(args, "wait", 0.0))
+        if args.command != "check"
+        else contextlib.nullcontext()
+    )
+    with guard, History(config.state_dir) as history:
         result = run(
             backend,
             today=args.today,
@@ -481,6 +496,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("sheetsync: interrupted; nothing half-written.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `sheetsync check --json | head` closed the pipe: not an error worth a traceback.
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover
