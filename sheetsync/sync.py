@@ -71,7 +71,8 @@ def today_in(time_zone: str | None) -> dt.date:
 
 
 def _jsonable(value: Any) -> Any:
-    if value is None:
+    # NaT is a datetime subclass: it must be caught before dates, or it prints as "NaT".
+    if value is None or value is pd.NaT:
         return None
     if isinstance(value, pd.Timestamp):
         return None if pd.isna(value) else value.date().isoformat()
@@ -85,8 +86,6 @@ def _jsonable(value: Any) -> Any:
         return [_jsonable(v) for v in value]
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
-    if value is pd.NaT:
-        return None
     try:
         if pd.isna(value):
             return None
@@ -188,13 +187,21 @@ def _sheetsync_titles(key: str) -> set[str]:
     return set(TAB_TITLES.get(key, {}).values())
 
 
+def _folded(titles: object) -> set[str]:
+    # Excel and Google Sheets both refuse two tabs whose names differ only in case.
+    return {str(t).casefold() for t in titles}
+
+
 def _conflicts(info: WorkbookInfo, tabs: list[OutputTab]) -> set[str]:
     """Output keys whose title is taken by a person's tab (and not already ours)."""
-    owned_titles = {o.title for o in info.owned.values()}
+    owned_titles = _folded(o.title for o in info.owned.values())
+    present = _folded(info.tabs)
     return {
         t.key
         for t in tabs
-        if t.key not in info.owned and t.title in info.tabs and t.title not in owned_titles
+        if t.key not in info.owned
+        and t.title.casefold() in present
+        and t.title.casefold() not in owned_titles
     }
 
 
@@ -211,7 +218,10 @@ def plan_changes(info: WorkbookInfo, tabs: list[OutputTab]) -> Changes:
             changes.updates.append(TabUpdate(tab, None))
             continue
         renamed_by_person = owned.title not in _sheetsync_titles(tab.key)
-        title_taken = tab.title in info.tabs and tab.title != owned.title
+        title_taken = (
+            tab.title.casefold() in _folded(info.tabs)
+            and tab.title.casefold() != owned.title.casefold()
+        )
         if owned.title != tab.title and (renamed_by_person or title_taken):
             # A person renamed it (their name stays), or the new name (a language switch)
             # belongs to a person's tab: keep the current title rather than fight over it.
@@ -266,7 +276,8 @@ def run(
     # Conflicts join the problems first, so the Sync tab lists them.
     sync_title = tab_title(plan.lang, "sync")
     for key in sorted(_conflicts(info, [*tabs, _titled("sync", sync_title)])):
-        title = next((t.title for t in tabs if t.key == key), sync_title)
+        wanted = next((t.title for t in tabs if t.key == key), sync_title)
+        title = next((t for t in info.tabs if t.casefold() == wanted.casefold()), wanted)
         cell = address(title, "A", 1)
         plan.problems.append(
             Problem(
@@ -277,11 +288,14 @@ def run(
         )
     # The Sync tab's mark ignores its "last changed" date, so that date moves only when
     # another output does; it is rewritten whenever anything else is.
-    sync_probe = render_sync(results, None, backend.location, info.notes)
+    # The Sync tab names the workbook the same way however the path was typed, so
+    # `-w plan.xlsx` and `-w /abs/plan.xlsx` give the same tab (and no rewrite).
+    shown = backend.location if spreadsheet_id(backend.location) else Path(backend.location).name
+    sync_probe = render_sync(results, None, shown, info.notes)
     changes = plan_changes(info, [*tabs, sync_probe])
     changes.deletes.extend(report_schedule.delete)
     if changes:
-        sync_tab = render_sync(results, day, backend.location, info.notes)
+        sync_tab = render_sync(results, day, shown, info.notes)
         sync_tab.digest_override = sync_probe.digest()
         sync_tab.title = sync_probe.title
         changes.updates = [u for u in changes.updates if u.tab.key != "sync"]

@@ -122,3 +122,13 @@ def test_a_language_switch_never_takes_a_persons_tab_name(workbook):
     # and, its content unchanged, is not rewritten on every run
     again = run(workbook.backend(), today=TODAY)
     assert "KPI Status" not in again.tabs_written
+
+
+def test_a_persons_tab_differing_only_in_case_is_a_conflict_too(workbook):
+    workbook.set_values("kpi status", [["our own KPI notes"]])
+    result = run(workbook.backend(), today=TODAY)
+    assert workbook.values("kpi status") == [["our own KPI notes"]]
+    assert "KPI Status" not in result.tabs_written
+    assert {"Alerts", "Sync"} <= set(result.tabs_written)
+    conflict = [p for p in result.problems if p.key == "tab_conflict"]
+    assert [p.cell for p in conflict] == ["'kpi status'!A1"]

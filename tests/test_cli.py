@@ -170,3 +170,25 @@ def test_library_entry_points(in_tmp):
     synced = sheetsync.sync("plan.xlsx", today=dt.date(2026, 11, 27))
     assert "KPI Status" in synced.to_json()["tabs_written"]
     json.dumps(synced.to_json())  # plain JSON all the way down
+
+
+def test_json_has_null_not_nat_for_missing_dates(in_tmp, capsys):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Goals"
+    ws.append(["ID", "Goal", "Metric", "Target", "Start", "End"])
+    ws.append(["G1", "Undated", "m", 10, None, None])
+    book.save("plan.xlsx")
+    assert main(["check", "-w", "plan.xlsx", "--today", TODAY, "--json"]) == 0
+    text = capsys.readouterr().out
+    assert "NaT" not in text
+    goal = json.loads(text)["kpis"][0]
+    assert (goal["start"], goal["end"], goal["last_actual"]) == (None, None, None)
+
+
+def test_the_sync_tab_is_the_same_however_the_path_is_typed(in_tmp, capsys):
+    main(["init", "--example", "-w", "plan.xlsx", "--today", TODAY])
+    assert main(["sync", "-w", "plan.xlsx", "--today", TODAY]) == 0
+    capsys.readouterr()
+    assert main(["sync", "-w", str(in_tmp / "plan.xlsx"), "--today", TODAY, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["tabs_written"] == []
