@@ -145,3 +145,78 @@ def test_output_file_keeps_its_permissions(plan_path):
     os.chmod(plan_path, 0o640)
     run(XlsxBackend(plan_path), today=TODAY)
     assert plan_path.stat().st_mode & 0o777 == 0o640
+
+
+def _inject_into_sheet(path, title, xml: bytes) -> None:
+    """Add raw XML before </worksheet> in one sheet, as Excel would have written it."""
+    import shutil
+    import zipfile
+
+    from sheetsync.backends.xlsx import _read_zip_structure
+
+    part = _read_zip_structure(path)[2][title]
+    copy = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(copy, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == part:
+                data = data.replace(b"</worksheet>", xml + b"</worksheet>")
+            dst.writestr(item, data)
+    shutil.move(copy, path)
+
+
+CROSS_TAB_DROPDOWN = (
+    b'<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+    b'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+    b'<x14:dataValidations count="1" '
+    b'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+    b'<x14:dataValidation type="list"><x14:formula1><xm:f>Team!$A$2:$A$9</xm:f>'
+    b"</x14:formula1><xm:sqref>I2:I50</xm:sqref></x14:dataValidation>"
+    b"</x14:dataValidations></ext></extLst>"
+)
+
+
+def test_a_dropdown_from_another_tab_sends_outputs_to_the_sibling(plan_path, capsys):
+    _inject_into_sheet(plan_path, "Goals", CROSS_TAB_DROPDOWN)
+    before = _state(plan_path)
+    assert main(["sync", "--workbook", str(plan_path), "--today", "2026-11-27"]) == 0
+    assert "dropdowns that draw from another tab" in capsys.readouterr().out
+    assert _state(plan_path) == before
+    assert sibling_path(plan_path).exists()
+
+
+def test_the_first_sibling_gets_every_output_even_after_in_place_syncs(plan_path):
+    run(XlsxBackend(plan_path), today=TODAY)  # outputs in place, marked
+    book = openpyxl.load_workbook(plan_path)
+    book["Activities"]["M2"] = "=SUM(I2:I10)"
+    book.save(plan_path)
+    result = run(XlsxBackend(plan_path), today=TODAY)
+    sibling = CalamineWorkbook.from_path(str(sibling_path(plan_path))).sheet_names
+    assert {"KPI Status", "Alerts", "Sync"} <= set(sibling)
+    assert {"KPI Status", "Alerts", "Sync"} <= set(result.tabs_written)
+    assert not [p for p in result.problems if p.key == "tab_conflict"]
+
+
+def test_a_pasted_control_character_does_not_stop_the_save(plan_path):
+    book = openpyxl.load_workbook(plan_path)
+    book["Goals"]["B2"] = "Attract_x0007_ clients"  # how Excel stores a pasted BEL
+    book.save(plan_path)
+    result = run(XlsxBackend(plan_path), today=TODAY)
+    assert result.wrote
+    names = [
+        r[1]
+        for r in openpyxl.load_workbook(plan_path)["KPI Status"].iter_rows(
+            min_row=3, max_row=3, values_only=True
+        )
+    ]
+    assert names == ["Attract clients"]
+
+
+def test_a_new_workbook_gets_the_usual_file_mode(tmp_path):
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "new.xlsx"
+        create_workbook(path, example_tabs(TODAY, "en"), {})
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o644

@@ -84,7 +84,7 @@ def what_a_save_would_lose(path: Path, owned_titles: set[str]) -> list[str]:
     titles, _, parts = _read_zip_structure(path)
     with zipfile.ZipFile(path) as z:
         names = set(z.namelist())
-        formulas = sparklines = x14_formats = False
+        formulas = sparklines = x14_formats = x14_validations = extensions = False
         for title in titles:
             if title in owned_titles or parts.get(title) not in names:
                 continue
@@ -92,12 +92,20 @@ def what_a_save_would_lose(path: Path, owned_titles: set[str]) -> list[str]:
             formulas = formulas or b"<f>" in xml or b"<f " in xml
             sparklines = sparklines or b"sparklineGroup" in xml
             x14_formats = x14_formats or b"x14:conditionalFormatting" in xml
+            # Dropdowns drawing from another tab (Owner from Team) live here in Excel files.
+            x14_validations = x14_validations or b"x14:dataValidation" in xml
+            # openpyxl drops a worksheet's whole extension list, whatever it holds.
+            extensions = extensions or b"<extLst" in xml
         if formulas:
             lost.append("formula cached values")
         if sparklines:
             lost.append("sparklines")
         if x14_formats:
             lost.append("Excel 2010 conditional formats")
+        if x14_validations:
+            lost.append("dropdowns that draw from another tab")
+        if extensions and not (sparklines or x14_formats or x14_validations):
+            lost.append("Excel 2010 worksheet extensions")
         if any(
             (n.startswith("xl/drawings/drawing") and b"<xdr:sp>" in z.read(n))
             or (n.startswith("xl/drawings/drawing") and b"<xdr:sp " in z.read(n))
@@ -155,7 +163,8 @@ class XlsxBackend:
         except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as exc:
             raise UsageError(f"{self.path} is not an .xlsx workbook ({exc}).") from exc
         self.calls.read += 1
-        owned_here = {t: m for t, m in marks.items()}
+        owned_here = dict(marks)
+        tabs = titles
         self._lost = what_a_save_would_lose(self.path, set(owned_here))
         notes: list[str] = []
         owned: dict[str, OwnedTab] = {}
@@ -165,21 +174,20 @@ class XlsxBackend:
                 f"Saving {self.path.name} with openpyxl would lose "
                 f"{', '.join(self._lost)}; outputs go to {self._target.name} instead."
             )
+            # The outputs live in the sibling now: compare against its marks only (a new
+            # sibling owns nothing yet), and leave output tabs left in the original alone.
+            sibling_titles: list[str] = []
+            owned_here = {}
             if self._target.exists():
-                _, sibling_marks, _ = _read_zip_structure(self._target)
-                owned_here = sibling_marks
+                sibling_titles, owned_here, _ = _read_zip_structure(self._target)
+            tabs = [t for t in titles if t not in marks] + sibling_titles
         else:
             self._target = self.path
         for title, mark in owned_here.items():
             tab = OwnedTab.parse_mark(title, mark)
             if tab and tab.key not in owned:
                 owned[tab.key] = tab
-        return WorkbookInfo(
-            title=self.path.stem,
-            tabs=titles if self._target == self.path else titles + list(owned_here),
-            owned=owned,
-            notes=notes,
-        )
+        return WorkbookInfo(title=self.path.stem, tabs=tabs, owned=owned, notes=notes)
 
     def read(self, titles: list[str]) -> dict[str, Grid]:
         from python_calamine import CalamineWorkbook
@@ -258,6 +266,10 @@ def save_atomically(book, target: Path) -> None:
             os.fsync(handle.fileno())
         if target.exists():
             os.chmod(tmp, target.stat().st_mode & 0o777)
+        else:  # mkstemp makes 0600 files; a new workbook gets the usual umask'd mode
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -274,6 +286,7 @@ def save_atomically(book, target: Path) -> None:
 
 def write_tab(ws, tab: OutputTab) -> None:
     """Fill one openpyxl worksheet from an OutputTab, mark included."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.workbook.defined_name import DefinedName
@@ -285,7 +298,11 @@ def write_tab(ws, tab: OutputTab) -> None:
             if item.value is None and not item.fill:
                 continue
             target = ws.cell(row=r, column=c)
-            target.value = item.value
+            # Control characters pasted into a person's text cannot be stored in .xlsx.
+            value = item.value
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            target.value = value
             if isinstance(item.value, str):
                 # A person's text is never a formula, whatever it starts with.
                 target.data_type = "s"
