@@ -494,3 +494,16 @@ def test_a_current_reports_mark_ignores_the_days_it_shows_but_not_its_templates(
     (tmp_path / "report.tab.j2").write_text("{{ row(report.title) }}", encoding="utf-8")
     ours = Templates(tmp_path, "en", "USD")
     assert undated_digest(model(D(2026, 10, 21)), ours) != same
+
+
+def test_the_builtin_templates_are_part_of_the_installed_package():
+    """`templates/` is installed as `sheetsync.templates`, so a wheel carries it too."""
+    import importlib.util
+
+    from sheetsync.reports.templates import BUILTIN_TEMPLATES
+
+    spec = importlib.util.find_spec("sheetsync.templates")
+    assert spec is not None and BUILTIN_TEMPLATES.is_dir()
+    for lang in ("en", "ru"):
+        for name in ("report.tab.j2", "report.md.j2", "report.html.j2"):
+            assert (BUILTIN_TEMPLATES / lang / name).is_file()

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib.util
 import json
 import math
 from dataclasses import dataclass
@@ -39,7 +40,17 @@ from sheetsync.render.layout import auto_widths
 from sheetsync.render.model import COLOURS, Cell, Chart, OutputTab, cell
 from sheetsync.reports import formats
 
-BUILTIN_TEMPLATES = Path(sheetsync.__file__).resolve().parents[1] / "templates"
+
+def _builtin_templates() -> Path:
+    """The top-level `templates/` folder, installed as `sheetsync.templates` (see pyproject)."""
+    spec = importlib.util.find_spec("sheetsync.templates")
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    # Running from a checkout that was never installed.
+    return Path(sheetsync.__file__).resolve().parents[1] / "templates"
+
+
+BUILTIN_TEMPLATES = _builtin_templates()
 TAB_TEMPLATE = "report.tab.j2"
 EXPORT_TEMPLATES = {"md": "report.md.j2", "html": "report.html.j2"}
 FORMATS = ("percent", "number", "int", "date", "text")
