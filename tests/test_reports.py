@@ -496,14 +496,22 @@ def test_a_current_reports_mark_ignores_the_days_it_shows_but_not_its_templates(
     assert undated_digest(model(D(2026, 10, 21)), ours) != same
 
 
-def test_the_builtin_templates_are_part_of_the_installed_package():
-    """`templates/` is installed as `sheetsync.templates`, so a wheel carries it too."""
-    import importlib.util
+def test_the_wheel_carries_the_report_templates(tmp_path):
+    """`templates/` is installed as `sheetsync.templates`: a plain (non-editable) install works."""
+    import subprocess
+    import sys
+    import zipfile
+    from pathlib import Path
 
-    from sheetsync.reports.templates import BUILTIN_TEMPLATES
-
-    spec = importlib.util.find_spec("sheetsync.templates")
-    assert spec is not None and BUILTIN_TEMPLATES.is_dir()
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(root)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("sheetsync-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
     for lang in ("en", "ru"):
         for name in ("report.tab.j2", "report.md.j2", "report.html.j2"):
-            assert (BUILTIN_TEMPLATES / lang / name).is_file()
+            assert f"sheetsync/templates/{lang}/{name}" in names
+    assert "sheetsync/templates/report.css" in names
