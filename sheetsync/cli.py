@@ -11,17 +11,21 @@ import contextlib
 import datetime as dt
 import json
 import logging
+import math
+import shlex
 import shutil
 import sys
 import textwrap
+import warnings
 from pathlib import Path
 
 from sheetsync import __version__
 from sheetsync.compute.checklist import Checklist
 from sheetsync.config import Config, load_config
-from sheetsync.errors import SheetsyncError, UsageError
+from sheetsync.errors import AuthError, SheetsyncError, UsageError
 from sheetsync.history import History
-from sheetsync.render.words import SEVERITY_WORDS, status_word, word
+from sheetsync.i18n import money
+from sheetsync.render.words import SEVERITY_WORDS, WORDS, status_word, word
 from sheetsync.runlock import workbook_lock
 from sheetsync.sync import RunResult, open_workbook, run
 
@@ -110,8 +114,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _finite(value: object) -> bool:
+    """A number that can be printed as one: not None, not NaN, not ±inf (an overflowed sum)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
 def _fmt_pct(value: object) -> str:
-    return "—" if value is None else f"{value * 100:.0f}%"
+    return f"{value * 100:.0f}%" if _finite(value) else "—"
+
+
+def _money(lang: str, value: object, currency: str | None) -> str:
+    return money(lang, float(value), currency or "USD") if _finite(value) else "—"
 
 
 def checklist_lines(checklist: Checklist, width: int = 100) -> list[str]:
@@ -139,119 +152,174 @@ def checklist_lines(checklist: Checklist, width: int = 100) -> list[str]:
     return lines
 
 
-def budget_lines(budget: dict, activities: list[dict]) -> list[str]:
-    """The plan's money in two lines: where the plan stands, and which activities overspend."""
-    figures = []
-    for key, label in (
-        ("limit", "limit"),
-        ("required", "the targets need"),
-        ("allocated", "allocated"),
-        ("unallocated", "unallocated"),
-        ("gap", "still to find"),
-    ):
-        if budget.get(key) is not None:
-            figures.append(f"{label} {budget[key]:,.2f}")
-    mode = budget.get("mode") or "no mode chosen"
+def checklist_line(checklist: Checklist, most: int = 5) -> str:
+    """The checklist in one line: the score, how many items passed, and the failing ones in a
+    few words each (at most `most` of them, then how many more)."""
+    lang = checklist.lang
+    line = f"{word(lang, 'checklist_score')}: {_fmt_pct(checklist.score)} — " + word(
+        lang, "items_passed", passed=checklist.passed, total=checklist.total
+    )
+    failing = [_item_name(lang, item) for item in checklist.items if not item.passed]
+    if failing:
+        names = failing[:most]
+        if len(failing) > most:
+            names.append(word(lang, "cli:and_more", count=len(failing) - most))
+        line += "; " + word(lang, "cli:to_fix", items=", ".join(names))
+    return line + "."
+
+
+def _item_name(lang: str, item) -> str:
+    """An automatic item's short name; a team's own item is its question, shortened."""
+    key = f"cli:item:{item.id}"
+    if key in WORDS:
+        return word(lang, key)
+    text = textwrap.shorten(item.question, 48, placeholder="…")
+    # "Brand guidelines…" reads as a list entry in lower case; "CRM access" keeps its capitals.
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def budget_lines(budget: dict, activities: list[dict], lang: str = "en") -> list[str]:
+    """The plan's money in two lines: where the plan stands, and which activities overspend.
+
+    Any figure may be None (absent, or a sum that overflowed to inf, which JSON keeps as
+    null): it prints as "—" rather than failing the run's summary."""
+    currency = budget.get("currency")
+    mode = budget.get("mode") if budget.get("mode") in ("bottom-up", "top-down") else "none"
+    # The figures the mode has, so one that overflowed shows as "—" instead of vanishing.
+    has_limit = budget.get("limit") is not None
+    has_required = budget.get("required") is not None
+    shown = {
+        "limit": has_limit,
+        "required": has_required,
+        "allocated": True,
+        "unallocated": has_limit and mode != "top-down",
+        "gap": has_required,
+    }
+    figures = [
+        f"{word(lang, f'cli:budget:{key}')} {_money(lang, budget.get(key), currency)}"
+        for key, show in shown.items()
+        if show
+    ]
     lines = [
-        f"Budget ({mode}, {budget.get('currency')}): {', '.join(figures)}; "
-        f"spent to date {budget['spent']:,.2f}."
+        word(
+            lang,
+            "cli:budget",
+            mode=word(lang, f"cli:budget:mode:{mode}"),
+            figures=", ".join(figures) or "—",
+            spent=_money(lang, budget.get("spent"), currency),
+        )
     ]
+
+    def spent_of(a: dict) -> str:
+        spent, planned = (_money(lang, a.get(k), currency) for k in ("spent", "planned"))
+        return word(lang, "cli:spent_of", spent=spent, planned=planned)
+
+    def ids(status: str) -> list[str]:
+        return [str(a.get("id")) for a in activities if a.get("status") == status]
+
     over = [
-        f"{a['id']} ({a['spent']:,.2f} of {a['planned']:,.2f})"
-        for a in activities
-        if a.get("status") == "over-budget"
+        f"{a.get('id')} ({spent_of(a)})" for a in activities if a.get("status") == "over-budget"
     ]
-    fast = [a["id"] for a in activities if a.get("status") == "overspending"]
-    slow = [a["id"] for a in activities if a.get("status") == "underspending"]
     pacing = [
-        f"{label}: {', '.join(ids)}"
-        for label, ids in (("over budget", over), ("overspending", fast), ("underspending", slow))
-        if ids
+        f"{status_word(lang, status).lower()}: {', '.join(named)}"
+        for status, named in (
+            ("over-budget", over),
+            ("overspending", ids("overspending")),
+            ("underspending", ids("underspending")),
+        )
+        if named
     ]
     if pacing:
         lines.append("  " + "; ".join(pacing))
     return lines
 
 
-def human_summary(result: RunResult, quiet: bool) -> str:
-    """What a person reads in a terminal or in cron mail."""
+def human_summary(
+    result: RunResult, quiet: bool, *, checklist: str = "full", write: bool = True
+) -> str:
+    """What a person reads in a terminal or in cron mail, in the plan's language.
+
+    `checklist` is "full" (the table, for check and sync) or "short" (one line, for demo);
+    `write` is False for commands that never write, which then say nothing about writing."""
     data = result.to_json()
     lang = result.results.plan.lang
     lines: list[str] = []
     if not quiet:
         lines.append(f"{result.results.plan.name} — {data['today']} — {data['workbook']}")
         lines.append("")
-        lines.append("KPI status:")
+        lines.append(word(lang, "cli:kpi_status"))
         for k in data["kpis"]:
+            figures = word(
+                lang,
+                "cli:kpi_line",
+                progress=f"{_fmt_pct(k['progress']):>5}",
+                expected=f"{_fmt_pct(k['expected']):>5}",
+            )
+            stale = f"  {word(lang, 'cli:stale')}" if k["stale"] else ""
             lines.append(
-                f"  {k['id']:<6} {status_word(lang, k['status']):<14} progress "
-                f"{_fmt_pct(k['progress']):>5} of expected {_fmt_pct(k['expected']):>5}"
-                f"{'  (stale)' if k['stale'] else ''}  {k['goal'] or ''}"
+                f"  {k['id'] or '—':<6} {status_word(lang, k['status']):<14} {figures}{stale}"
+                f"  {k['goal'] or ''}"
             )
         budget = data.get("budget")
         if budget:
             lines.append("")
-            lines.extend(budget_lines(budget, data["activities"]))
+            lines.extend(budget_lines(budget, data["activities"], lang))
         if result.results.checklist is not None:
             lines.append("")
-            # As wide as the terminal (100 in cron mail), so fewer lines wrap.
-            width = min(140, shutil.get_terminal_size((100, 24)).columns)
-            lines.extend(checklist_lines(result.results.checklist, width))
+            if checklist == "short":
+                lines.append(checklist_line(result.results.checklist))
+            else:
+                # As wide as the terminal (100 in cron mail), so fewer lines wrap.
+                width = min(140, shutil.get_terminal_size((100, 24)).columns)
+                lines.extend(checklist_lines(result.results.checklist, width))
     alerts = data["alerts"]
     shown = [a for a in alerts if not quiet or a["severity"] == "critical"]
     if shown:
         if lines:
             lines.append("")
         counts = {s: sum(a["severity"] == s for a in alerts) for s in SEVERITY_WORDS}
-        lines.append(
-            f"Alerts: {counts['critical']} critical, {counts['warning']} warnings, "
-            f"{counts['info']} info"
-        )
+        lines.append(word(lang, "cli:alerts", counts=word(lang, "alerts_count", **counts)))
         for a in shown:
+            severity = SEVERITY_WORDS.get(a["severity"], {}).get(lang, a["severity"]).lower()
             where = f" [{a['cell']}]" if a["cell"] else ""
-            lines.append(f"  {a['severity']:<8} {a['code']:<20} {a['message']}{where}")
+            # Who should act: the alert's owner, so cron mail can be forwarded as it is.
+            owner = f" → {a['owner']}" if a["owner"] else ""
+            lines.append(f"  {severity:<8} {a['code']:<20} {a['message']}{where}{owner}")
     problems = data["problems"]
     if problems:
         if lines:
             lines.append("")
-        lines.append(f"Input problems: {len(problems)}")
+        lines.append(word(lang, "cli:problems", count=len(problems)))
         lines.extend(f"  {p['message']}" for p in problems)
     for note in data["notes"]:
-        lines.append(f"Note: {note}")
+        lines.append(word(lang, "cli:note", note=note))
     if not quiet:
-        lines.append("")
+        tail = ""
         if data["dry_run"]:
-            lines.append(
-                "Dry run: would write "
-                + (", ".join(data["tabs_written"]) or "nothing")
-                + (
-                    f"; would delete {', '.join(data['tabs_deleted'])}"
-                    if data["tabs_deleted"]
-                    else ""
-                )
+            written, deleted = data["tabs_written"], data["tabs_deleted"]
+            tail = (
+                word(lang, "cli:dry_run", tabs=", ".join(written))
+                if written
+                else word(lang, "cli:dry_run_nothing")
             )
+            if deleted:
+                tail += word(lang, "cli:dry_run_delete", tabs=", ".join(deleted))
         elif data["tabs_written"] or data["tabs_deleted"]:
-            lines.append(f"Wrote {', '.join(data['tabs_written'])} to {data['workbook']}.")
-        elif result.results is not None and _wrote_nothing_reason(result):
-            lines.append(_wrote_nothing_reason(result))
+            tail = word(
+                lang, "cli:wrote", tabs=", ".join(data["tabs_written"]), workbook=data["workbook"]
+            )
+        elif write:
+            tail = word(lang, "cli:unchanged")
+        if tail:
+            lines.extend(["", tail])
     return "\n".join(lines)
-
-
-def _wrote_nothing_reason(result: RunResult) -> str:
-    if result.api_calls.write == 0 and result.tabs_written == [] and result.location:
-        return "Outputs unchanged: nothing written."
-    return ""
 
 
 def _print_result(result: RunResult, args: argparse.Namespace, wrote_mode: bool) -> None:
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return
-    text = human_summary(result, args.quiet)
-    if not wrote_mode:
-        text = "\n".join(
-            line for line in text.splitlines() if not line.startswith("Outputs unchanged")
-        )
+    text = human_summary(result, args.quiet, write=wrote_mode)
     if text.strip():
         print(text)
 
@@ -330,19 +398,31 @@ def cmd_run(args: argparse.Namespace) -> int:
         if args.command != "check"
         else contextlib.nullcontext()
     )
+    dry_run = getattr(args, "dry_run", False)
     with guard, History(config.state_dir) as history:
         result = run(
             backend,
             today=args.today,
             write=write,
-            dry_run=getattr(args, "dry_run", False),
+            dry_run=dry_run,
             history=history,
-            record=args.command != "check",
+            record=False,
             rebuild=getattr(args, "rebuild", False),
             templates=config.templates,
         )
+        if args.command != "check" and not dry_run:
+            _record(history, backend.location, result)
     _print_result(result, args, write)
     return 0
+
+
+def _record(history: History, location: str, result: RunResult) -> None:
+    """Record a run's figures once it has succeeded: `run` raises when the read or the write
+    fails (exit 4, 5), and a failed run must leave no day in the history."""
+    plan = result.results.plan
+    history.record(
+        history.workbook_key(location), {**result.to_json(), "plan": plan.name, "lang": plan.lang}
+    )
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -352,35 +432,43 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     path = Path(args.workbook or DEMO_FILE)
     today = args.today or dt.date.today()
-    created = not path.exists()
-    if created:
-        create_workbook(
-            path, example_tabs(today, args.lang), _dropdowns(args.lang, INPUT_TABS, ENUMS)
-        )
     config = _config(args)
-    with History(config.state_dir) as history:
+    # The same lock as sync: a demo and a sync (or two demos) never write the file at once.
+    with (
+        workbook_lock(config.state_dir, str(path), wait=args.wait),
+        History(config.state_dir) as history,
+    ):
+        created = not path.exists()
+        if created:
+            create_workbook(
+                path, example_tabs(today, args.lang), _dropdowns(args.lang, INPUT_TABS, ENUMS)
+            )
+        backend = XlsxBackend(path)
         result = run(
-            XlsxBackend(path),
+            backend,
             today=args.today,
             write=True,
             history=history,
+            record=False,
             templates=config.templates,
         )
+        _record(history, backend.location, result)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return 0
-    where = path.resolve()
-    if not args.quiet:
-        print(
-            ("Wrote the example plan to " if created else "Synced the existing demo plan ")
-            + f"{where}"
-        )
-        print(
-            "Open it in LibreOffice, Excel or Google Sheets (File → Import); the tabs "
-            "sheetsync writes are: " + ", ".join(result.tabs_written or ["(unchanged)"]) + "."
-        )
-        print()
-    print(human_summary(result, args.quiet))
+    if args.quiet:
+        text = human_summary(result, quiet=True)
+        if text.strip():
+            print(text)
+        return 0
+    # The banner speaks the demo's language (--lang); the summary, the plan's.
+    banner = "cli:demo_wrote" if created else "cli:demo_synced"
+    print(word(args.lang, banner, path=path.resolve()))
+    print(word(args.lang, "cli:demo_open"))
+    print()
+    print(human_summary(result, quiet=False, checklist="short"))
+    print()
+    print(word(args.lang, "cli:full_checklist", path=shlex.quote(str(path))))
     return 0
 
 
@@ -418,27 +506,33 @@ def cmd_report(args: argparse.Namespace) -> int:
 _SPARKS = "▁▂▃▄▅▆▇█"
 
 
-def history_lines(path: list[dict]) -> list[str]:
+def history_lines(path: list[dict], lang: str = "en") -> list[str]:
     """Each goal's recorded figures, one line per day, with its progress as a spark line."""
+
+    def heading(key: str) -> str:
+        return word(lang, f"cli:history:{key}")
+
     lines: list[str] = []
     for goal_id in dict.fromkeys(p["id"] for p in path):
         days = [p for p in path if p["id"] == goal_id]
         last = days[-1]
         sparks = "".join(
-            " " if p["progress"] is None else _SPARKS[min(7, max(0, int(p["progress"] * 7.999)))]
+            _SPARKS[min(7, max(0, int(p["progress"] * 7.999)))] if _finite(p["progress"]) else " "
             for p in days
         )
         if lines:
             lines.append("")
-        lines.append(f"{goal_id}  {last['goal'] or ''}  ({last['metric'] or 'no metric'})")
-        lines.append(f"  progress {sparks}")
+        metric = last["metric"] or heading("no_metric")
+        lines.append(f"{goal_id}  {last['goal'] or ''}  ({metric})")
+        lines.append(f"  {heading('progress')} {sparks}")
         lines.append(
-            f"  {'date':<10}  {'status':<12} {'current':>10} {'target':>10} {'progress':>9} "
-            f"{'expected':>9}"
+            f"  {heading('date'):<10}  {heading('status'):<14} {heading('current'):>10} "
+            f"{heading('target'):>10} {heading('progress'):>9} {heading('expected'):>9}"
         )
         for p in days:
+            status = status_word(lang, p["status"]) if p["status"] else "—"
             lines.append(
-                f"  {p['date']:<10}  {p['status'] or '—':<12} {_fmt_num(p['current']):>10} "
+                f"  {p['date']:<10}  {status:<14} {_fmt_num(p['current']):>10} "
                 f"{_fmt_num(p['target']):>10} {_fmt_pct(p['progress']):>9} "
                 f"{_fmt_pct(p['expected']):>9}"
             )
@@ -446,7 +540,7 @@ def history_lines(path: list[dict]) -> list[str]:
 
 
 def _fmt_num(value: float | None) -> str:
-    if value is None:
+    if not _finite(value):
         return "—"
     return f"{value:,.0f}" if value == round(value) else f"{value:,.4g}"
 
@@ -457,6 +551,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     with History(config.state_dir) as history:
         key = history.workbook_key(config.workbook)
         path = history.kpi_path(key, args.goal)
+        lang = history.language(key) or "en"
         where = history.path
     if args.json:
         print(json.dumps({"workbook": key, "goal": args.goal, "history": path}, ensure_ascii=False))
@@ -468,7 +563,7 @@ def cmd_history(args: argparse.Namespace) -> int:
             "(or pull) records one."
         )
         return 0
-    print("\n".join(history_lines(path)))
+    print("\n".join(history_lines(path, lang)))
     return 0
 
 
@@ -482,17 +577,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     handlers = {"init": cmd_init, "demo": cmd_demo, "report": cmd_report, "history": cmd_history}
     try:
-        return handlers.get(args.command, cmd_run)(args)
+        with warnings.catch_warnings():
+            # A plan with absurd amounts (near 1e308) overflows numpy's and pandas' sums to
+            # inf, which the outputs show as "—" and the JSON as null; the RuntimeWarnings
+            # would only add lines of numpy internals to cron mail. Other warnings still show.
+            warnings.filterwarnings("ignore", category=RuntimeWarning, module="numpy|pandas")
+            return handlers.get(args.command, cmd_run)(args)
     except SheetsyncError as exc:
-        if getattr(args, "json", False):
-            print(
-                json.dumps(
-                    {"error": {"exit_code": exc.exit_code, "message": exc.message}},
-                    ensure_ascii=False,
-                )
-            )
-        print(f"sheetsync: {exc.message}", file=sys.stderr)
-        return exc.exit_code
+        return _failed(exc, args)
     except KeyboardInterrupt:
         print("sheetsync: interrupted; nothing half-written.", file=sys.stderr)
         return 130
@@ -500,6 +592,40 @@ def main(argv: list[str] | None = None) -> int:
         # `sheetsync check --json | head` closed the pipe: not an error worth a traceback.
         sys.stderr.close()
         return 0
+    except OSError as exc:
+        # The file system refused (a folder given as the workbook, a full disk, no
+        # permission): one sentence and an exit code for cron, never a traceback.
+        return _failed(_os_failure(exc, args), args)
+
+
+def _failed(exc: SheetsyncError, args: argparse.Namespace) -> int:
+    if getattr(args, "json", False):
+        print(
+            json.dumps(
+                {"error": {"exit_code": exc.exit_code, "message": exc.message}},
+                ensure_ascii=False,
+            )
+        )
+    print(f"sheetsync: {exc.message}", file=sys.stderr)
+    return exc.exit_code
+
+
+def _os_failure(exc: OSError, args: argparse.Namespace) -> SheetsyncError:
+    """PermissionError is exit 3 (permission); any other OSError exit 2 (the path given is
+    not usable), each naming the path."""
+    from sheetsync.backends.xlsx import TEMP_PREFIX
+
+    path = Path(str(exc.filename or getattr(args, "workbook", None) or "the workbook"))
+    # A refused temporary file of the atomic save: the folder beside the workbook refused.
+    temporary = path.name.startswith(TEMP_PREFIX)
+    what = f"a temporary file in {path.parent}" if temporary else str(path)
+    if isinstance(exc, PermissionError):
+        return AuthError(
+            f"cannot read or write {what}: permission denied; check the folder's and the "
+            "file's permissions."
+        )
+    reason = exc.strerror or str(exc)
+    return UsageError(f"cannot read or write {what}: {reason[:1].lower()}{reason[1:]}.")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS runs (
     checklist_score REAL,
     checklist TEXT,
     alerts TEXT,
+    lang TEXT,
     PRIMARY KEY (workbook, day)
 );
 CREATE TABLE IF NOT EXISTS kpis (
@@ -99,6 +100,8 @@ class History:
         db.execute("PRAGMA busy_timeout=10000")
         if db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
             db.executescript(_SCHEMA)
+            if "lang" not in {row[1] for row in db.execute("PRAGMA table_info(runs)")}:
+                db.execute("ALTER TABLE runs ADD COLUMN lang TEXT")  # a version 1 file
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             db.commit()
         self._db = db
@@ -134,7 +137,8 @@ class History:
         with db:
             db.execute("DELETE FROM kpis WHERE workbook = ? AND day = ?", (workbook, day))
             db.execute(
-                "INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO runs (workbook, day, plan_name, budget, checklist_score,"
+                " checklist, alerts, lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     workbook,
                     day,
@@ -143,6 +147,7 @@ class History:
                     score,
                     _dumps(checklist),
                     _dumps(figures.get("alerts") or []),
+                    figures.get("lang"),
                 ),
             )
             db.executemany(
@@ -194,6 +199,19 @@ class History:
             {"date": day, "id": goal_id, **dict(zip(KPI_FIELDS, values, strict=True))}
             for day, goal_id, *values in db.execute(query, params)
         ]
+
+    def language(self, workbook: str) -> str | None:
+        """The plan's language at its latest record, or None (nothing recorded, or a record
+        made before the language was kept)."""
+        db = self._connect(create=False)
+        if db is None:
+            return None
+        row = db.execute(
+            "SELECT lang FROM runs WHERE workbook = ? AND lang IS NOT NULL ORDER BY day DESC"
+            " LIMIT 1",
+            (workbook,),
+        ).fetchone()
+        return row[0] if row else None
 
     def checklist_path(self, workbook: str) -> list[tuple[str, float | None]]:
         db = self._connect(create=False)

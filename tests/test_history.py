@@ -115,8 +115,8 @@ def test_pull_records_and_the_history_command_shows_the_kpi_path(tmp_path, capsy
     assert out[0] == "G1  Leads <b>from</b> search  (Leads)"
     assert out[1] == "  progress ▁▁"
     # 12 Oct: progress 4 ÷ 100 = 4 % against 12 ÷ 92 = 13 % expected, pace 0.31: off track.
-    assert out[3].split() == ["2026-10-12", "off-track", "4", "100", "4%", "13%"]
-    assert out[4].split() == ["2026-10-19", "off-track", "10", "100", "10%", "21%"]
+    assert out[3].split() == ["2026-10-12", "Off", "track", "4", "100", "4%", "13%"]
+    assert out[4].split() == ["2026-10-19", "Off", "track", "10", "100", "10%", "21%"]
 
 
 def test_history_without_records_says_how_to_get_them(tmp_path, capsys):
