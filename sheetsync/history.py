@@ -17,7 +17,7 @@ from typing import Any
 
 FILE_NAME = "history.sqlite3"
 DEFAULT_STATE_DIR = Path(".sheetsync")
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: runs.lang, so `sheetsync history` speaks the plan's language
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (

@@ -315,3 +315,25 @@ def test_a_refused_or_full_folder_is_an_exit_code_not_a_traceback(ru_plan, capsy
     )
     with History(ru_plan.parent / ".sheetsync") as history:
         assert history.kpi_path("plan.xlsx") == []  # neither failed run left a day
+
+
+def test_a_history_file_from_before_the_language_was_kept_gains_it(in_tmp, capsys):
+    import sqlite3
+
+    state = in_tmp / ".sheetsync"
+    state.mkdir()
+    old = sqlite3.connect(state / "history.sqlite3")  # version 1: runs has no lang column
+    old.executescript(
+        "CREATE TABLE runs (workbook TEXT NOT NULL, day TEXT NOT NULL, plan_name TEXT, "
+        "budget TEXT, checklist_score REAL, checklist TEXT, alerts TEXT, "
+        "PRIMARY KEY (workbook, day)); PRAGMA user_version=1;"
+    )
+    old.execute(
+        "INSERT INTO runs VALUES ('plan.xlsx', '2026-11-20', 'План', NULL, 0.5, NULL, '[]')"
+    )
+    old.commit()
+    old.close()
+    with History(state) as history:
+        assert history.language("plan.xlsx") is None  # the old record has none
+        history.record("plan.xlsx", {"today": "2026-11-27", "kpis": [], "lang": "ru"})
+        assert history.language("plan.xlsx") == "ru"
