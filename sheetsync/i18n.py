@@ -59,8 +59,83 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ru": "{cell}: в книге нет вкладки «{tab}»; добавьте её со столбцами {columns}.",
     },
     "missing_column": {
-        "en": '{cell}: the header has no "{column}" column; add it.',
-        "ru": "{cell}: в заголовке нет столбца «{column}»; добавьте его.",
+        "en": '{cell}: the header has no "{column}" column, which this tab needs; the tab is '
+        "not read. Add it.",
+        "ru": "{cell}: в заголовке нет столбца «{column}», без которого вкладка не читается. "
+        "Добавьте его.",
+    },
+    "missing_columns": {
+        "en": "{cell}: the header has no columns {columns}, which this tab needs; the tab is "
+        "not read. Add them.",
+        "ru": "{cell}: в заголовке нет столбцов {columns}, без которых вкладка не читается. "
+        "Добавьте их.",
+    },
+    "no_header": {
+        "en": "{cell}: no header row: expected columns {columns}; the tab is not read.",
+        "ru": "{cell}: нет строки заголовка: ожидаются столбцы {columns}; вкладка не читается.",
+    },
+    "empty_tab": {
+        "en": "{cell}: the {tab} tab is empty; write its header in the first row: {columns}.",
+        "ru": "{cell}: вкладка «{tab}» пуста; впишите в первую строку заголовок: {columns}.",
+    },
+    "duplicate_setting": {
+        "en": '{cell}: "{value}" is already set in row {first_row}; this row is ignored.',
+        "ru": "{cell}: параметр «{value}» уже задан в строке {first_row}; эта строка не "
+        "учитывается.",
+    },
+    "bad_currency": {
+        "en": '{cell}: "{value}" is not a currency (write a 3-letter code such as USD, EUR or '
+        "RUB); USD is used.",
+        "ru": "{cell}: «{value}» — не валюта (пишите код из трёх букв: USD, EUR, RUB); "
+        "используется USD.",
+    },
+    "bad_time_zone": {
+        "en": '{cell}: "{value}" is not a time zone (write an IANA name such as Europe/Moscow); '
+        "{zone} is used.",
+        "ru": "{cell}: «{value}» — не часовой пояс (пишите имя IANA, например Europe/Moscow); "
+        "используется {zone}.",
+    },
+    "setting_too_small": {
+        "en": "{cell}: {setting} must be {minimum} or more, not {value}; the default {default} "
+        "is used.",
+        "ru": "{cell}: «{setting}» — не меньше {minimum}, а здесь {value}; используется "
+        "значение по умолчанию {default}.",
+    },
+    "no_amount": {
+        "en": "{cell}: the spend row has no Amount; it is not counted.",
+        "ru": "{cell}: в строке расходов нет суммы; она не учитывается.",
+    },
+    "no_spend_date": {
+        "en": "{cell}: the spend of {amount} has no Date; undated spend is not counted.",
+        "ru": "{cell}: у расхода {amount} нет даты; расходы без даты не учитываются.",
+    },
+    "no_actual_date": {
+        "en": "{cell}: the actual has no Date; it is not counted.",
+        "ru": "{cell}: в строке факта нет даты; она не учитывается.",
+    },
+    "no_actual_value": {
+        "en": "{cell}: the actual has no Value; it is not counted.",
+        "ru": "{cell}: в строке факта нет значения; она не учитывается.",
+    },
+    "no_actual_metric": {
+        "en": "{cell}: the actual has no Metric; it is not counted.",
+        "ru": "{cell}: в строке факта не указана метрика; она не учитывается.",
+    },
+    "unknown_metric": {
+        "en": '{cell}: metric "{value}" matches no goal\'s Metric ({rows}); they are not counted.',
+        "ru": "{cell}: метрика «{value}» не совпадает ни с одной метрикой целей ({rows}); они "
+        "не учитываются.",
+    },
+    "unknown_metric:one": {
+        "en": '{cell}: metric "{value}" matches no goal\'s Metric ({rows}); it is not counted.',
+        "ru": "{cell}: метрика «{value}» не совпадает ни с одной метрикой целей ({rows}); она "
+        "не учитывается.",
+    },
+    "goal_end_before_start": {
+        "en": "{cell}: End {end} is before Start {start}; the End counts as empty and the "
+        "goal's KPI is not computed.",
+        "ru": "{cell}: конец {end} раньше начала {start}; конец считается пустым, KPI цели не "
+        "считается.",
     },
     "unknown_setting": {
         "en": '{cell}: "{value}" is not a setting sheetsync knows; it is ignored.',
@@ -211,6 +286,18 @@ def count_days(lang: str, count: int) -> str:
             return f"{count} дня"
         return f"{count} дней"
     return f"{count} day" + ("" if count == 1 else "s")
+
+
+def count_rows(lang: str, count: int) -> str:
+    """`1 row`, `3 rows`; `1 строка`, `3 строки`, `5 строк`."""
+    if lang == "ru":
+        tens, ones = count % 100, count % 10
+        if ones == 1 and tens != 11:
+            return f"{count} строка"
+        if 2 <= ones <= 4 and not 12 <= tens <= 14:
+            return f"{count} строки"
+        return f"{count} строк"
+    return f"{count} row" + ("" if count == 1 else "s")
 
 
 def money(lang: str, amount: float, currency: str = "USD") -> str:

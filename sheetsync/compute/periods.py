@@ -1,18 +1,13 @@
-"""Calendar arithmetic shared by every rule: elapsed share of a period, ISO weeks, months.
+"""Calendar arithmetic shared by the rules: the elapsed share of a period.
 
-Periods include both ends. Works on scalars and on whole columns (numpy datetime64).
+Periods include both ends. Works on whole columns (numpy datetime64).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
 import pandas as pd
-
-
-def as_timestamp(day: dt.date) -> pd.Timestamp:
-    return pd.Timestamp(day)
 
 
 def elapsed(start: pd.Series, end: pd.Series, today: dt.date) -> pd.Series:
@@ -27,7 +22,3 @@ def elapsed(start: pd.Series, end: pd.Series, today: dt.date) -> pd.Series:
     done = (end.where(end < now, now) - start).dt.days + 1
     share = (done / length.where(length > 0)).clip(lower=0, upper=1)
     return share.astype("float64")
-
-
-def days_between(later: pd.Series | pd.Timestamp, earlier: pd.Series | pd.Timestamp):
-    return (pd.to_datetime(later) - pd.to_datetime(earlier)) / np.timedelta64(1, "D")

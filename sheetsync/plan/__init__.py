@@ -13,11 +13,12 @@ import pandas as pd
 
 from sheetsync.backends.base import Grid, WorkbookInfo
 from sheetsync.plan import values as v
+from sheetsync.plan.checks import check_actuals, check_goal_dates, check_spend
 from sheetsync.plan.schema import (
     GOALS,
     INPUT_TABS,
     SETTINGS,
-    SETTINGS_KEYS,
+    Setting,
     TabSpec,
     match_setting,
     match_tab,
@@ -29,7 +30,7 @@ from sheetsync.plan.tables import (
     Table,
     address,
     enum_choices,
-    map_by_unique,
+    find_header,
     read_table,
 )
 
@@ -50,7 +51,6 @@ class Settings:
     budget_controller: str | None = None
     control_method: str | None = None
     check_every: str = "week"
-    check_every_set: bool = False
     stale_after_days: int = 14
     report_retention: int = 8
     cells: dict[str, str] = field(default_factory=dict)  # setting key -> its value's cell
@@ -105,16 +105,47 @@ def _duplicate_tabs(info: WorkbookInfo, found: dict[str, str], log: ProblemLog) 
             log.add("duplicate_tab", address(title, "A", 1), tab=found[spec.key], value=title)
 
 
-def _language_of(grid: Grid | None) -> str | None:
-    """The Language setting, read before anything else because it decides the messages."""
+@dataclass(frozen=True)
+class _SettingsLayout:
+    """Where the Settings tab keeps names and values: column positions and the first data row."""
+
+    columns: dict[str, int]
+    body_from: int
+    headerless: bool
+
+
+def _settings_layout(grid: Grid | None) -> _SettingsLayout | None:
+    """From the header, or, when the first row already names a setting (`Currency | EUR`
+    typed straight away), the first two non-empty columns from that row on. None when the
+    tab is empty or has no usable header (reading it then reports why)."""
     if grid is None:
         return None
-    for row in grid.rows:
-        if len(row) >= 2 and not v.is_blank(row[0]):
-            setting = match_setting(v.parse_text(row[0]))
-            if setting and setting.key == "language" and not v.is_blank(row[1]):
+    rows = grid.rows
+    first = next((i for i, r in enumerate(rows) if any(not v.is_blank(x) for x in r)), None)
+    if first is None:
+        return None
+    lead = next(x for x in rows[first] if not v.is_blank(x))
+    if match_setting(v.parse_text(lead)):
+        used = sorted({j for r in rows[first:] for j, x in enumerate(r) if not v.is_blank(x)})
+        value_at = used[1] if len(used) > 1 else used[0] + 1
+        return _SettingsLayout({"setting": used[0], "value": value_at}, first, True)
+    found = find_header(SETTINGS, rows)
+    if found is None or not {"setting", "value"} <= found[1].keys():
+        return None
+    return _SettingsLayout(found[1], found[0] + 1, False)
+
+
+def _language_of(grid: Grid | None, layout: _SettingsLayout | None) -> str | None:
+    """The Language setting, read before anything else because it decides the messages."""
+    if grid is None or layout is None:
+        return None
+    name_at, value_at = layout.columns["setting"], layout.columns["value"]
+    for row in grid.rows[layout.body_from :]:
+        if len(row) > max(name_at, value_at) and not v.is_blank(row[name_at]):
+            setting = match_setting(v.parse_text(row[name_at]))
+            if setting and setting.key == "language" and not v.is_blank(row[value_at]):
                 try:
-                    return v.parse_enum(row[1], "language")
+                    return v.parse_enum(row[value_at], "language")
                 except v.BadValue:
                     return None
     return None
@@ -149,52 +180,89 @@ def locale_for(workbook_locale: str | None, language: str) -> Locale:
 
 
 def _read_settings(
-    title: str | None, grid: Grid | None, locale: Locale, log: ProblemLog
+    title: str | None,
+    grid: Grid | None,
+    layout: _SettingsLayout | None,
+    locale: Locale,
+    log: ProblemLog,
+    fallback_zone: str,
 ) -> Settings:
     settings = Settings()
     if grid is None or title is None:
         return settings
-    table = read_table(SETTINGS, title, grid, locale, log)
+    if layout is not None and layout.headerless:
+        table = read_table(
+            SETTINGS, title, grid, locale, log, columns=layout.columns, body_from=layout.body_from
+        )
+    else:
+        table = read_table(SETTINGS, title, grid, locale, log)
     frame = table.df
-    if frame.empty and not table.letters:
+    if frame.empty:
         return settings
-    name_letter = table.letters.get("setting", "A")
-    value_letter = table.letters.get("value", "B")
-    seen: set[str] = set()
+    name_letter = table.letters["setting"]
+    value_letter = table.letters["value"]
+    first_rows: dict[str, int] = {}
     for setting_name, raw, row in zip(frame["setting"], frame["value"], frame["row"], strict=True):
         if setting_name is None:
             continue
         setting = match_setting(setting_name)
+        name_cell = address(title, name_letter, int(row))
         cell = address(title, value_letter, int(row))
         if setting is None:
-            log.add("unknown_setting", address(title, name_letter, int(row)), value=setting_name)
+            log.add("unknown_setting", name_cell, value=setting_name)
             continue
-        if setting.key in seen or raw is None or v.is_blank(raw):
+        if raw is None or v.is_blank(raw):
+            continue  # an empty value is the default
+        if setting.key in first_rows:
+            log.add(
+                "duplicate_setting",
+                name_cell,
+                value=setting_name,
+                first_row=first_rows[setting.key],
+            )
             continue
-        seen.add(setting.key)
+        first_rows[setting.key] = int(row)
         settings.cells[setting.key] = cell
-        kind = setting.kind
         try:
-            if kind == "money":
-                value: object = v.parse_number(raw, locale.decimal_comma)
-            elif kind == "int":
-                value = v.parse_int(raw, locale.decimal_comma)
-            elif kind.startswith("enum:"):
-                value = v.parse_enum(raw, kind.split(":", 1)[1])
-            elif setting.key == "currency":
-                value = v.parse_text(raw).upper()
-            else:
-                value = v.parse_text(raw)
+            value = _setting_value(setting, raw, locale)
         except v.BadValue as exc:
-            extra = {}
+            extra: dict[str, object] = {}
             if exc.key == "bad_enum":
-                extra["choices"] = enum_choices(kind.split(":", 1)[1], log.lang)
+                extra["choices"] = enum_choices(setting.kind.split(":", 1)[1], log.lang)
+            if exc.key == "bad_time_zone":
+                extra["zone"] = fallback_zone
             log.add(exc.key, cell, value=v.parse_text(raw), **extra)
             continue
+        if setting.minimum is not None and value < setting.minimum:
+            log.add(
+                "setting_too_small",
+                cell,
+                setting=setting.names[1] if log.lang == "ru" else setting.names[0],
+                minimum=setting.minimum,
+                value=value,
+                default=getattr(settings, setting.key),
+            )
+            continue
         setattr(settings, setting.key, value)
-        if setting.key == "check_every":
-            settings.check_every_set = True
     return settings
+
+
+def _setting_value(setting: Setting, raw: object, locale: Locale) -> object:
+    kind = setting.kind
+    if kind == "money":
+        return v.parse_number(raw, locale.decimal_comma)
+    if kind == "int":
+        number = v.parse_number(raw, locale.decimal_comma)
+        if number != int(number):
+            raise v.BadValue("not_a_whole_number")
+        return int(number)  # below the setting's minimum is its own problem
+    if kind.startswith("enum:"):
+        return v.parse_enum(raw, kind.split(":", 1)[1])
+    if kind == "currency":
+        return v.parse_currency(raw)
+    if kind == "time_zone":
+        return v.parse_time_zone(raw)
+    return v.parse_text(raw)
 
 
 def _resolve_targets(goals: Table, log: ProblemLog) -> None:
@@ -225,14 +293,18 @@ def read_plan(info: WorkbookInfo, grids: dict[str, Grid]) -> Plan:
     """Parse every input tab of a workbook into a Plan (problems included, never raising)."""
     titles = input_titles(info)
     settings_grid = grids.get(titles.get("settings", ""))
-    language = _language_of(settings_grid) or "en"
+    layout = _settings_layout(settings_grid)
+    language = _language_of(settings_grid, layout) or "en"
     locale = locale_for(info.locale, language)
     log = ProblemLog(language)
     _duplicate_tabs(info, titles, log)
-    settings = _read_settings(titles.get("settings"), settings_grid, locale, log)
+    workbook_zone = _valid_zone(info.time_zone)
+    settings = _read_settings(
+        titles.get("settings"), settings_grid, layout, locale, log, workbook_zone or "UTC"
+    )
     settings.language = language
     if settings.time_zone is None:
-        settings.time_zone = info.time_zone
+        settings.time_zone = workbook_zone
 
     tables: dict[str, Table] = {}
     for spec in INPUT_TABS:
@@ -252,8 +324,10 @@ def read_plan(info: WorkbookInfo, grids: dict[str, Grid]) -> Plan:
             columns=", ".join(GOALS.header(language)),
         )
         tables["goals"].df = _with_target_columns(tables["goals"].df)
-    for key in ("team", "actuals", "activities", "spend", "reporting", "checklist"):
-        _clean_text_keys(tables[key])
+    # Rows read but not countable are problems too, never silently skipped.
+    check_goal_dates(tables["goals"], log)
+    check_spend(tables["spend"], log, settings.currency)
+    check_actuals(tables["actuals"], tables["goals"], log)
     return Plan(
         title=info.title,
         settings=settings,
@@ -310,16 +384,11 @@ def _letter_index(letter: str) -> int:
     return index - 1
 
 
-def _clean_text_keys(table: Table) -> None:
-    """IDs people type as numbers (1, 2) or with odd spacing still match: compare as text."""
-    frame = table.df
-    for column in ("id", "activity", "metric", "person"):
-        if column in frame and frame[column].dtype == object:
-            frame[column] = map_by_unique(
-                frame[column], lambda s: s.strip() if isinstance(s, str) else s
-            )
-
-
-# Settings keys, exported for `init` and tests.
-SETTING_NAMES = {s.key: s.names for s in SETTINGS_KEYS}
-TAB_SPECS = {spec.key: spec for spec in INPUT_TABS}
+def _valid_zone(name: str | None) -> str | None:
+    """The spreadsheet's own time zone when it is one the zone database knows."""
+    if not name:
+        return None
+    try:
+        return v.parse_time_zone(name)
+    except v.BadValue:
+        return None

@@ -19,7 +19,7 @@ class Column:
     key: str
     kind: str  # text, number, money, ratio, target, date, yesno, enum:<name>, ids, people
     names: tuple[str, ...]
-    required: bool = False
+    required: bool = False  # a header without it: the tab is not read
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class TabSpec:
     key: str
     names: tuple[str, ...]  # first English, second Russian: the names `init` writes
     columns: tuple[Column, ...]
-    required: bool = False
+    required: bool = False  # missing or empty, it is a problem (Goals)
     id_column: str | None = None
     aliases: tuple[str, ...] = field(default=())
 
@@ -46,8 +46,8 @@ SETTINGS = TabSpec(
     "settings",
     ("Settings", "Настройки"),
     (
-        _c("setting", "text", "Setting", "Параметр", "Name", "Настройка"),
-        _c("value", "raw", "Value", "Значение"),
+        _c("setting", "text", "Setting", "Параметр", "Name", "Настройка", required=True),
+        _c("value", "raw", "Value", "Значение", required=True),
     ),
 )
 
@@ -55,7 +55,7 @@ TEAM = TabSpec(
     "team",
     ("Team", "Команда"),
     (
-        _c("person", "text", "Person", "Сотрудник", "Name", "Имя", "Человек"),
+        _c("person", "text", "Person", "Сотрудник", "Name", "Имя", "Человек", required=True),
         _c("role", "text", "Role", "Роль", "Должность"),
         _c("email", "text", "Email", "Email", "E-mail", "Почта"),
     ),
@@ -87,9 +87,9 @@ ACTUALS = TabSpec(
     "actuals",
     ("Actuals", "Факт"),
     (
-        _c("date", "date", "Date", "Дата"),
-        _c("metric", "text", "Metric", "Метрика", "KPI", "Показатель"),
-        _c("value", "number", "Value", "Значение"),
+        _c("date", "date", "Date", "Дата", required=True),
+        _c("metric", "text", "Metric", "Метрика", "KPI", "Показатель", required=True),
+        _c("value", "number", "Value", "Значение", required=True),
         _c("source", "text", "Source", "Источник"),
         _c("note", "text", "Note", "Примечание", "Комментарий"),
     ),
@@ -118,9 +118,9 @@ SPEND = TabSpec(
     "spend",
     ("Spend", "Расходы"),
     (
-        _c("date", "date", "Date", "Дата"),
-        _c("activity", "text", "Activity", "Активность", "Activity ID"),
-        _c("amount", "money", "Amount", "Сумма"),
+        _c("date", "date", "Date", "Дата", required=True),
+        _c("activity", "text", "Activity", "Активность", "Activity ID", required=True),
+        _c("amount", "money", "Amount", "Сумма", required=True),
         _c("results", "number", "Results", "Результаты", "Результат"),
         _c("note", "text", "Note", "Примечание", "Комментарий"),
     ),
@@ -131,7 +131,7 @@ REPORTING = TabSpec(
     ("Reporting", "Отчётность"),
     (
         _c("report", "text", "Report", "Отчёт", "Отчет"),
-        _c("every", "enum:period", "Every", "Периодичность", "Период"),
+        _c("every", "enum:period", "Every", "Периодичность", "Период", required=True),
         _c("author", "person", "Author", "Автор"),
         _c("readers", "people", "Readers", "Читатели"),
         _c("decision_maker", "person", "Decision maker", "Принимает решения", "Решения"),
@@ -142,7 +142,7 @@ CHECKLIST = TabSpec(
     "checklist",
     ("Checklist", "Чеклист", "Чек-лист"),
     (
-        _c("item", "text", "Item", "Пункт", "Вопрос"),
+        _c("item", "text", "Item", "Пункт", "Вопрос", required=True),
         _c("section", "text", "Section", "Раздел"),
         _c("done", "yesno", "Done", "Выполнено", "Готово", "Да/нет"),
     ),
@@ -175,13 +175,14 @@ class Setting:
     key: str
     kind: str
     names: tuple[str, ...]
+    minimum: int | None = None  # int settings: smaller is a problem and the default is used
 
 
 SETTINGS_KEYS: tuple[Setting, ...] = (
     Setting("plan_name", "text", ("Plan name", "Название плана")),
-    Setting("currency", "text", ("Currency", "Валюта")),
+    Setting("currency", "currency", ("Currency", "Валюта")),
     Setting("language", "enum:language", ("Language", "Язык")),
-    Setting("time_zone", "text", ("Time zone", "Часовой пояс")),
+    Setting("time_zone", "time_zone", ("Time zone", "Часовой пояс")),
     Setting("budget_mode", "enum:budget_mode", ("Budget mode", "Режим бюджета")),
     Setting("budget_limit", "money", ("Budget limit", "Лимит бюджета")),
     Setting("daily_limit", "money", ("Daily limit", "Лимит в день")),
@@ -190,8 +191,8 @@ SETTINGS_KEYS: tuple[Setting, ...] = (
     Setting("budget_controller", "person", ("Budget controller", "Контролёр бюджета")),
     Setting("control_method", "text", ("Control method", "Способ контроля")),
     Setting("check_every", "enum:check_every", ("Check every", "Проверять каждые")),
-    Setting("stale_after_days", "int", ("Stale after days", "Устаревает через дней")),
-    Setting("report_retention", "int", ("Report retention", "Хранить отчётов")),
+    Setting("stale_after_days", "int", ("Stale after days", "Устаревает через дней"), 0),
+    Setting("report_retention", "int", ("Report retention", "Хранить отчётов"), 1),
 )
 
 

@@ -9,9 +9,9 @@ pandas in one step, and text is parsed once per distinct value, not once per row
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from itertools import zip_longest
+from itertools import islice, zip_longest
 
 import numpy as np
 import pandas as pd
@@ -256,19 +256,19 @@ def _no_nan(parse: Callable[[object], object]) -> Callable[[object], object]:
     return parsed
 
 
-def read_table(
-    spec: TabSpec, title: str | None, grid: Grid | None, locale: Locale, log: ProblemLog
-) -> Table:
-    """Parse one input tab: find its header, map columns by name, type every value."""
-    if grid is None or title is None:
-        return Table(spec, title, empty_frame(spec))
-    rows = grid.rows
-    header_at = next((i for i, r in enumerate(rows) if any(not v.is_blank(x) for x in r)), None)
-    if header_at is None:
-        return Table(spec, title, empty_frame(spec))
-    header_row = grid.first_row + header_at + 1
+# A title line or a note above the header is common; the header is looked for this far down.
+HEADER_SEARCH_ROWS = 10
+
+
+def _non_empty_rows(rows: list[list]) -> Iterator[int]:
+    """Indexes of the rows holding anything, lazily: only the first few are ever needed."""
+    return (i for i, r in enumerate(rows) if any(not v.is_blank(x) for x in r))
+
+
+def column_names(spec: TabSpec, row: list) -> dict[str, int]:
+    """Which of the tab's columns a row names, and where (the first cell naming each wins)."""
     positions: dict[str, int] = {}
-    for j, name in enumerate(rows[header_at]):
+    for j, name in enumerate(row):
         if v.is_blank(name):
             continue
         wanted = norm(v.parse_text(name))
@@ -276,18 +276,92 @@ def read_table(
             if col.key not in positions and any(norm(n) == wanted for n in col.names):
                 positions[col.key] = j
                 break
-    letters = {key: column_letter(grid.first_col + j) for key, j in positions.items()}
-    table = Table(spec, title, empty_frame(spec), letters, header_row)
-    for col in spec.columns:
-        if col.required and col.key not in positions:
+    return positions
+
+
+def find_header(spec: TabSpec, rows: list[list]) -> tuple[int, dict[str, int]] | None:
+    """The header among the first non-empty rows: the first naming every column the tab
+    needs, else the first naming any of its columns (a title such as "Goal" above the real
+    header must not win), else None."""
+    first_naming_any = None
+    for i in islice(_non_empty_rows(rows), HEADER_SEARCH_ROWS):
+        positions = column_names(spec, rows[i])
+        if not positions:
+            continue
+        if all(c.key in positions for c in spec.columns if c.required):
+            return i, positions
+        first_naming_any = first_naming_any or (i, positions)
+    return first_naming_any
+
+
+def _column_list(names: list[str], lang: str) -> str:
+    return ", ".join(f"«{n}»" if lang == "ru" else f'"{n}"' for n in names)
+
+
+def read_table(
+    spec: TabSpec,
+    title: str | None,
+    grid: Grid | None,
+    locale: Locale,
+    log: ProblemLog,
+    *,
+    columns: dict[str, int] | None = None,
+    body_from: int = 0,
+) -> Table:
+    """Parse one input tab: find its header, map columns by name, type every value.
+
+    Rows above the header are ignored. A tab with no header, or whose header lacks a column
+    the tab needs, is one problem and is not read. `columns` (key -> position) with
+    `body_from` (the first row of data) read a tab that has no header row at all.
+    """
+    if grid is None or title is None:
+        return Table(spec, title, empty_frame(spec))
+    rows = grid.rows
+    if columns is not None:
+        positions = dict(columns)
+        letters = {key: column_letter(grid.first_col + j) for key, j in positions.items()}
+        table = Table(spec, title, empty_frame(spec), letters, None)
+        header_at = body_from - 1
+    else:
+        first = next(_non_empty_rows(rows), None)
+        if first is None:
+            if spec.required:  # an optional tab left empty is the same as no tab
+                log.add(
+                    "empty_tab",
+                    address(title, column_letter(grid.first_col), grid.first_row + 1),
+                    tab=title,
+                    columns=", ".join(spec.header(log.lang)),
+                )
+            return Table(spec, title, empty_frame(spec))
+        found = find_header(spec, rows)
+        if found is None:
+            j = next(j for j, x in enumerate(rows[first]) if not v.is_blank(x))
             log.add(
-                "missing_column",
-                address(title, "", header_row).rstrip("!"),
-                column=col.names[1] if log.lang == "ru" else col.names[0],
+                "no_header",
+                address(title, column_letter(grid.first_col + j), grid.first_row + first + 1),
+                columns=", ".join(spec.header(log.lang)),
+            )
+            return Table(spec, title, empty_frame(spec))
+        header_at, positions = found
+        header_row = grid.first_row + header_at + 1
+        letters = {key: column_letter(grid.first_col + j) for key, j in positions.items()}
+        table = Table(spec, title, empty_frame(spec), letters, header_row)
+        missing = [c for c in spec.columns if c.required and c.key not in positions]
+        if missing:
+            # At the first header cell sheetsync did not recognise (most likely the column
+            # meant, e.g. "Amount, $"), else at the header row's first cell.
+            header = rows[header_at]
+            known = set(positions.values())
+            named = [j for j, x in enumerate(header) if not v.is_blank(x)]
+            j = next((j for j in named if j not in known), named[0])
+            names = [c.names[1] if log.lang == "ru" else c.names[0] for c in missing]
+            log.add(
+                "missing_column" if len(names) == 1 else "missing_columns",
+                address(title, column_letter(grid.first_col + j), header_row),
+                column=names[0],
+                columns=_column_list(names, log.lang),
             )
             return table
-    if not positions:
-        return table
 
     body = rows[header_at + 1 :]
     width = max(positions.values()) + 1

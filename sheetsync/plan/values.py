@@ -7,8 +7,10 @@ None) and returns the typed value, or raises `BadValue` with the message key tha
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
+import zoneinfo
 
 from sheetsync.plan.schema import ENUM_LOOKUP, norm
 
@@ -222,8 +224,56 @@ def parse_list(raw: object) -> tuple[str, ...]:
     return tuple(part for part in _LIST_SPLIT.split(parse_text(raw)) if part)
 
 
-def parse_int(raw: object, decimal_comma: bool = False) -> int:
-    value = parse_number(raw, decimal_comma)
-    if value != int(value) or value < 0:
-        raise BadValue("not_a_whole_number")
-    return int(value)
+# Signs and words people write for the currencies they mean; anything else must be a code.
+_CURRENCY_WORDS = {
+    "$": "USD",
+    "us$": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "доллар": "USD",
+    "доллары": "USD",
+    "долларов": "USD",
+    "€": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "евро": "EUR",
+    "₽": "RUB",
+    "р.": "RUB",
+    "руб": "RUB",
+    "руб.": "RUB",
+    "рубль": "RUB",
+    "рубли": "RUB",
+    "рублей": "RUB",
+    "£": "GBP",
+    "₴": "UAH",
+    "₸": "KZT",
+}
+_CODE = re.compile(r"^[A-Za-z]{3}$")
+
+
+def parse_currency(raw: object) -> str:
+    """The Currency setting as an ISO code: `usd` → USD, `$` → USD, `рубли` → RUB."""
+    text = parse_text(raw)
+    code = _CURRENCY_WORDS.get(norm(text))
+    if code:
+        return code
+    if _CODE.match(text):
+        return text.upper()
+    raise BadValue("bad_currency")
+
+
+@functools.cache
+def _zones_by_folded_name() -> dict[str, str]:
+    return {name.casefold(): name for name in zoneinfo.available_timezones()}
+
+
+def parse_time_zone(raw: object) -> str:
+    """An IANA time zone name, its case forgiven: `europe/moscow` → `Europe/Moscow`.
+
+    Checked against the zone database's list, never opened as a path, so `Europe` (a folder)
+    or `../x` are bad values rather than errors.
+    """
+    name = _zones_by_folded_name().get(parse_text(raw).casefold())
+    if name is None:
+        raise BadValue("bad_time_zone")
+    return name
