@@ -406,23 +406,12 @@ def cmd_run(args: argparse.Namespace) -> int:
             write=write,
             dry_run=dry_run,
             history=history,
-            record=False,
+            record=args.command != "check",
             rebuild=getattr(args, "rebuild", False),
             templates=config.templates,
         )
-        if args.command != "check" and not dry_run:
-            _record(history, backend.location, result)
     _print_result(result, args, write)
     return 0
-
-
-def _record(history: History, location: str, result: RunResult) -> None:
-    """Record a run's figures once it has succeeded: `run` raises when the read or the write
-    fails (exit 4, 5), and a failed run must leave no day in the history."""
-    plan = result.results.plan
-    history.record(
-        history.workbook_key(location), {**result.to_json(), "plan": plan.name, "lang": plan.lang}
-    )
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -449,10 +438,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             today=args.today,
             write=True,
             history=history,
-            record=False,
             templates=config.templates,
         )
-        _record(history, backend.location, result)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return 0

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 
+from sheetsync.backends import spreadsheet_id
 from sheetsync.backends.base import ApiCalls, Backend, Changes, TabUpdate, WorkbookInfo
 from sheetsync.compute import Results, compute
 from sheetsync.errors import UsageError
@@ -31,18 +31,6 @@ from sheetsync.render.words import TAB_TITLES, tab_title
 from sheetsync.reports import report_tabs
 
 log = logging.getLogger(__name__)
-
-_SPREADSHEET_URL = re.compile(r"/spreadsheets/d/([a-zA-Z0-9-_]+)")
-_SPREADSHEET_ID = re.compile(r"^[a-zA-Z0-9-_]{25,}$")
-
-
-def spreadsheet_id(target: str) -> str | None:
-    """The Google spreadsheet ID in a URL or bare ID, or None for a local path."""
-    if m := _SPREADSHEET_URL.search(target):
-        return m[1]
-    if _SPREADSHEET_ID.match(target) and not target.lower().endswith((".xlsx", ".xlsm")):
-        return target
-    return None
 
 
 def open_workbook(
@@ -261,10 +249,16 @@ def run(
         results, backend.calls, backend.location, notes=list(info.notes), dry_run=dry_run
     )
     workbook = history.workbook_key(backend.location) if history is not None else None
-    if history is not None and record and not dry_run:
-        history.record(workbook, {**outcome.to_json(), "plan": plan.name})
-    if not write:
+
+    def remember() -> RunResult:
+        # Only a run that succeeded leaves a day in the history: a read or write that
+        # failed has raised before this point (exit 4, 5).
+        if history is not None and record and not dry_run:
+            history.record(workbook, {**outcome.to_json(), "plan": plan.name, "lang": plan.lang})
         return outcome
+
+    if not write:
+        return remember()
 
     tabs = render_outputs(results)
     # Which report tabs to write, keep or delete is the reports schedule's call.
@@ -305,12 +299,12 @@ def run(
     outcome.tabs_written = [u.tab.title for u in changes.updates]
     outcome.tabs_deleted = list(changes.deletes)
     if dry_run or not changes:
-        return outcome
+        return remember()
     written = backend.write(changes)
     outcome.location = written.location
     outcome.wrote = written.saved
     log.info("wrote %s to %s", ", ".join(outcome.tabs_written) or "nothing", written.location)
-    return outcome
+    return remember()
 
 
 def _titled(key: str, title: str) -> OutputTab:

@@ -123,3 +123,29 @@ def test_history_without_records_says_how_to_get_them(tmp_path, capsys):
     write_plan(tmp_path)
     assert main(["history", "--config", str(tmp_path / "sheetsync.toml")]) == 0
     assert "No history recorded for plan.xlsx" in capsys.readouterr().out
+
+
+def test_the_library_sync_records_nothing_when_the_write_is_refused(tmp_path):
+    import datetime as dt
+
+    import pytest
+
+    import sheetsync
+    from sheetsync.backends.xlsx import create_workbook
+    from sheetsync.errors import BusyError
+    from sheetsync.example import example_tabs
+    from sheetsync.history import History
+
+    path = tmp_path / "plan.xlsx"
+    create_workbook(path, example_tabs(dt.date(2026, 11, 27), "en"), {})
+    (tmp_path / ".~lock.plan.xlsx#").write_text("someone")
+    state = tmp_path / "state"
+    with pytest.raises(BusyError):
+        sheetsync.sync(str(path), today=dt.date(2026, 11, 27), state_dir=state)
+    with History(state) as history:
+        assert history.kpi_path(history.workbook_key(str(path))) == []
+    (tmp_path / ".~lock.plan.xlsx#").unlink()
+    sheetsync.sync(str(path), today=dt.date(2026, 11, 27), state_dir=state)
+    with History(state) as history:
+        days = {r["date"] for r in history.kpi_path(history.workbook_key(str(path)))}
+    assert days == {"2026-11-27"}
