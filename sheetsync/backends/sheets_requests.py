@@ -21,6 +21,7 @@ PIXELS_PER_CHAR, PADDING_PIXELS = 7, 10
 ROW_PIXELS, COLUMN_PIXELS = 21, 100  # Sheets' defaults, to size the grid around a chart
 MIN_ROWS, MIN_COLUMNS = 50, 10  # an output tab's grid is at least this big: it looks like a sheet
 PROTECTION_NOTE = "Written by sheetsync: edits here are overwritten at the next sync."
+MIN_RUN = 3  # shorter runs of one format cost fewer bytes inline than as a repeatCell
 _FORMAT_TYPES = {"percent": "PERCENT", "number": "NUMBER", "int": "NUMBER", "date": "DATE"}
 
 
@@ -138,15 +139,68 @@ def resize_sheet(tab: OutputTab, sheet_id: int, title: str | None) -> dict[str, 
     return {"updateSheetProperties": {"properties": properties, "fields": fields}}
 
 
-def cells(tab: OutputTab, sheet_id: int) -> dict[str, Any]:
-    """Every cell of the tab, typed and formatted; the rest of the sheet cleared ("*")."""
-    return {
-        "updateCells": {
-            "range": {"sheetId": sheet_id},
-            "rows": [{"values": [cell_data(c) for c in row]} for row in tab.rows],
-            "fields": "*",
-        }
-    }
+def format_runs(
+    formats: list[list[dict[str, Any]]], width: int
+) -> list[tuple[int, int, int, dict[str, Any]]]:
+    """Runs of at least MIN_RUN cells down one column with the same format, as (column,
+    first row, row after the last, format): a big tab is mostly columns of money or dates,
+    and one repeatCell per run is far smaller to send than the format in every cell."""
+    runs: list[tuple[int, int, int, dict[str, Any]]] = []
+    for col in range(width):
+        start, current = 0, None
+        for row in range(len(formats) + 1):
+            line = formats[row] if row < len(formats) else ()
+            fmt = line[col] if col < len(line) and line[col] else None
+            if fmt is current:  # formats are shared per style, so `is` compares styles
+                continue
+            if current is not None and row - start >= MIN_RUN:
+                runs.append((col, start, row, current))
+            start, current = row, fmt
+    return runs
+
+
+def cells(tab: OutputTab, sheet_id: int) -> list[dict[str, Any]]:
+    """Every cell of the tab, typed and formatted; the rest of the sheet cleared ("*").
+
+    The values, and the formats of cells outside a run, go in one updateCells (which also
+    clears every format it does not set); each run's format follows as one repeatCell."""
+    formats = [[cell_format(c) for c in row] for row in tab.rows]
+    runs = format_runs(formats, tab.width)
+    for col, first, end, _ in runs:  # these cells get their format from the repeatCell
+        for row in range(first, end):
+            formats[row][col] = {}
+    rows = []
+    for row, row_formats in zip(tab.rows, formats, strict=True):
+        values = []
+        for c, fmt in zip(row, row_formats, strict=True):
+            data: dict[str, Any] = {}
+            value = extended_value(c.value)
+            if value is not None:
+                data["userEnteredValue"] = value
+            if fmt:
+                data["userEnteredFormat"] = fmt
+            values.append(data)
+        rows.append({"values": values})
+    out: list[dict[str, Any]] = [
+        {"updateCells": {"range": {"sheetId": sheet_id}, "rows": rows, "fields": "*"}}
+    ]
+    for col, first, end, fmt in runs:
+        out.append(
+            {
+                "repeatCell": {
+                    "range": {
+                        "sheetId": sheet_id,
+                        "startRowIndex": first,
+                        "endRowIndex": end,
+                        "startColumnIndex": col,
+                        "endColumnIndex": col + 1,
+                    },
+                    "cell": {"userEnteredFormat": fmt},
+                    "fields": "userEnteredFormat",
+                }
+            }
+        )
+    return out
 
 
 def column_widths(tab: OutputTab, sheet_id: int) -> list[dict[str, Any]]:
@@ -268,6 +322,6 @@ def add_chart(chart: Chart, sheet_id: int) -> dict[str, Any]:
 
 def tab_contents(tab: OutputTab, sheet_id: int) -> list[dict[str, Any]]:
     """What every written tab gets after its sheet exists at the right size."""
-    out = [cells(tab, sheet_id), *column_widths(tab, sheet_id)]
+    out = [*cells(tab, sheet_id), *column_widths(tab, sheet_id)]
     out.extend(add_chart(chart, sheet_id) for chart in tab.charts)
     return out

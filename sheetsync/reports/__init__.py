@@ -27,7 +27,7 @@ from sheetsync.reports import periods
 from sheetsync.reports.model import ReportModel, build_report
 from sheetsync.reports.rules import ReportRule, report_key, reporting_rules
 from sheetsync.reports.schedule import ReportSchedule, schedule_reports
-from sheetsync.reports.templates import EXPORT_TEMPLATES, TAB_TEMPLATE, Templates, parse_tab
+from sheetsync.reports.templates import EXPORT_TEMPLATES, TAB_TEMPLATE, Templates
 
 __all__ = ["ReportModel", "export_reports", "report_tabs", "reporting_rules"]
 
@@ -46,8 +46,7 @@ def _previous(history: History | None, workbook: str | None, period: periods.Per
 
 
 def render_report_tab(model: ReportModel, templates: Templates) -> OutputTab:
-    text = templates.render(TAB_TEMPLATE, report=model)
-    return parse_tab(text, model.key, model.title, model.final)
+    return templates.render_tab(TAB_TEMPLATE, model.key, model.title, model.final, report=model)
 
 
 def undated_digest(model: ReportModel, templates: Templates) -> str:

@@ -26,6 +26,9 @@ import hashlib
 import importlib.util
 import json
 import math
+import re
+import secrets
+import types
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -113,6 +116,32 @@ def _header(*names: object) -> str:
     return _row(*(_cell(n, bold=True, fill="header") for n in names))
 
 
+class _RowStore:
+    """row() and header() for one render of a tab template: each row's cells are kept here
+    and the line gets a marker naming them, so a 4,000-row report is not encoded to JSON and
+    decoded again. The marker carries a random nonce, so no text a person typed can pass
+    for one; a line that is not exactly one marker falls back to JSON (see `parse_tab`)."""
+
+    def __init__(self) -> None:
+        self.nonce = secrets.token_hex(8)
+        self.cells: dict[str, list[object]] = {}
+
+    def row(self, *cells: object) -> str:
+        marker = f"\ue000{self.nonce}:{len(self.cells)}\ue000"
+        self.cells[marker] = [c if isinstance(c, dict) else _json_value(c) for c in cells]
+        return marker
+
+    def header(self, *names: object) -> str:
+        return self.row(*(_cell(n, bold=True, fill="header") for n in names))
+
+    def as_json(self, text: str) -> str:
+        """The line with each marker written out as the JSON row it stands for."""
+        pattern = re.escape("\ue000" + self.nonce) + r":\d+\ue000"
+        return re.sub(
+            pattern, lambda m: json.dumps(self.cells[m.group(0)], ensure_ascii=False), text
+        )
+
+
 def _title(text: object) -> dict[str, Any]:
     return _cell(text, bold=True, size=14, fill="title")
 
@@ -162,6 +191,14 @@ class Templates:
                     digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
         return digest.hexdigest()
 
+    def render_tab(
+        self, name: str, key: str, title: str, final: bool, **context: object
+    ) -> OutputTab:
+        """The OutputTab a tab template draws (see the module's docstring)."""
+        store = _RowStore()
+        text = self.render(name, row=store.row, header=store.header, **context)
+        return parse_tab(text, key, title, final, store)
+
     def render(self, name: str, **context: object) -> str:
         """Render a template, turning every template failure into a clear usage error."""
         env = self.environment()
@@ -183,6 +220,39 @@ class Templates:
             ) from exc
 
 
+_DATA_TYPES = frozenset(
+    {str, int, float, bool, type(None), tuple, list, dict, dt.date, dt.datetime}
+)
+
+
+class _Sandbox(SandboxedEnvironment):
+    """The sandbox, with two shortcuts for what a big report does thousands of times, each
+    allowing exactly what the sandbox's own checks would allow: reading a data field of a
+    report model (a dataclass) that holds plain data, and calling our own row helpers."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if attribute[:1] != "_" and attribute in getattr(type(obj), "__dataclass_fields__", ()):
+            try:
+                value = getattr(obj, attribute)
+            except AttributeError:
+                pass
+            else:
+                if value.__class__ in _DATA_TYPES or hasattr(value, "__dataclass_fields__"):
+                    return value
+        return super().getattr(obj, attribute)
+
+    def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        function = getattr(obj, "__func__", obj)
+        if isinstance(function, types.FunctionType) and function in _HELPERS:
+            kwargs.pop("_loop_vars", None)  # jinja's bookkeeping, as Context.call drops it
+            kwargs.pop("_block_vars", None)
+            return obj(*args, **kwargs)
+        return super().call(context, obj, *args, **kwargs)
+
+
+_HELPERS = frozenset(
+    {_row, _cell, _header, _title, _section, _label, _chart, _RowStore.row, _RowStore.header}
+)
 _ENVIRONMENTS: dict[tuple[Path | None, str, str], SandboxedEnvironment] = {}
 
 
@@ -190,7 +260,7 @@ def _environment(user_folder: Path | None, lang: str, currency: str) -> Sandboxe
     key = (user_folder, lang, currency)
     if key in _ENVIRONMENTS:
         return _ENVIRONMENTS[key]
-    env = SandboxedEnvironment(
+    env = _Sandbox(
         loader=jinja2.FileSystemLoader([str(p) for p in search_path(user_folder, lang)]),
         autoescape=jinja2.select_autoescape(
             enabled_extensions=("html", "htm", "xml", "svg", "html.j2", "svg.j2"),
@@ -231,15 +301,19 @@ def _environment(user_folder: Path | None, lang: str, currency: str) -> Sandboxe
 
 
 # -- from a rendered tab template to an OutputTab ------------------------------------------
-_PLAIN = frozenset({str, int, bool})
+_PLAIN = frozenset({str, int, bool, float})  # a float only when it is not NaN: see below
 
 
 def _decode_cell(spec: object) -> Cell:
     if not isinstance(spec, dict):
-        # Most cells of a big report are bare JSON text or numbers: no cleaning to do.
-        return Cell(spec) if spec.__class__ in _PLAIN else cell(spec)
+        # Most cells of a big report are bare text or numbers: no cleaning to do.
+        if spec.__class__ in _PLAIN and spec == spec:  # NaN != NaN
+            return Cell(spec)
+        return cell(spec)
     fmt = spec.get("fmt")
-    if not (isinstance(fmt, str) and (fmt in FORMATS or fmt.startswith("money:"))):
+    if fmt is not None and not (
+        isinstance(fmt, str) and (fmt in FORMATS or fmt.startswith("money:"))
+    ):
         fmt = None
     value = spec.get("v")
     if fmt == "date" and isinstance(value, str):
@@ -249,24 +323,34 @@ def _decode_cell(spec: object) -> Cell:
             fmt = None
     if isinstance(value, dict | list):
         value = json.dumps(value, ensure_ascii=False)
-    fill = spec.get("fill") if spec.get("fill") in COLOURS else None
-    size = spec.get("size") if isinstance(spec.get("size"), int) else None
-    return (Cell if value is None or value.__class__ in _PLAIN else cell)(
+    fill = spec.get("fill")
+    size = spec.get("size")
+    plain = value is None or (value.__class__ in _PLAIN and value == value)
+    return (Cell if plain else cell)(
         value,
         fmt=fmt,
-        fill=fill,
+        fill=fill if fill in COLOURS else None,
         bold=bool(spec.get("bold")),
-        size=size,
+        size=size if isinstance(size, int) else None,
         wrap=bool(spec.get("wrap")),
     )
 
 
-def parse_tab(text: str, key: str, title: str, final: bool) -> OutputTab:
+def parse_tab(
+    text: str, key: str, title: str, final: bool, store: _RowStore | None = None
+) -> OutputTab:
     """The OutputTab a rendered tab template describes (see the module's docstring)."""
     rows: list[list[Cell]] = []
     chart_specs: list[tuple[int, dict]] = []
     for line in text.splitlines():
         stripped = line.strip()
+        if store is not None:
+            kept = store.cells.get(stripped)
+            if kept is not None:
+                rows.append([_decode_cell(c) for c in kept])
+                continue
+            if store.nonce in stripped:
+                stripped = store.as_json(stripped)
         decoded: object = None
         if stripped[:1] in ("[", "{"):
             try:
