@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from sheetsync.backends import spreadsheet_id
 from sheetsync.errors import UsageError
 
 DEFAULT_WORKBOOK = "marketing-plan.xlsx"
@@ -69,8 +70,6 @@ def load_config(
         return str(p if p.is_absolute() else base / p)
 
     chosen = workbook or env.get("SHEETSYNC_WORKBOOK") or data.get("workbook")
-    from sheetsync.sync import spreadsheet_id
-
     if chosen is None:
         chosen = relative(DEFAULT_WORKBOOK) if source else DEFAULT_WORKBOOK
     elif chosen is data.get("workbook") and spreadsheet_id(chosen) is None:

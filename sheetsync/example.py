@@ -18,22 +18,11 @@ from sheetsync.plan.schema import (
     ACTUALS,
     CHECKLIST,
     GOALS,
+    INPUT_TABS,
     REPORTING,
     SETTINGS,
     SPEND,
     TEAM,
-    TabSpec,
-)
-
-EMPTY_TABS: tuple[TabSpec, ...] = (
-    SETTINGS,
-    TEAM,
-    GOALS,
-    ACTUALS,
-    ACTIVITIES,
-    SPEND,
-    REPORTING,
-    CHECKLIST,
 )
 
 PEOPLE = {
@@ -419,7 +408,7 @@ def empty_tabs(lang: str = "en") -> dict[str, list[list]]:
     """A new plan: every input tab with its header, Settings with its names filled in."""
     from sheetsync.plan.schema import SETTINGS_KEYS
 
-    tabs = {spec.title(lang): [spec.header(lang)] for spec in EMPTY_TABS}
+    tabs = {spec.title(lang): [spec.header(lang)] for spec in INPUT_TABS}
     tabs[SETTINGS.title(lang)] += [
         [s.names[1] if lang == "ru" else s.names[0], None] for s in SETTINGS_KEYS
     ]

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sheetsync.backends import spreadsheet_id
+
 FILE_NAME = "history.sqlite3"
 DEFAULT_STATE_DIR = Path(".sheetsync")
 SCHEMA_VERSION = 2  # 2: runs.lang, so `sheetsync history` speaks the plan's language
@@ -66,8 +68,6 @@ def workbook_key(location: str, base: Path | None = None) -> str:
     """How history names a workbook: a Google spreadsheet's ID; a local file's path relative
     to `base` (the folder the state folder sits in) when it lies below it, so moving the
     whole folder keeps the history; else its full path."""
-    from sheetsync.sync import spreadsheet_id
-
     sid = spreadsheet_id(location)
     if sid is not None:
         return sid

@@ -240,20 +240,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "результатов — больше 20 %: проверьте, нет ли ботов.",
     },
     "spend-not-logged": {
-        "en": "No spend logged since {last}, though spend is checked every {every} and these "
+        "en": "No spend logged since {last}, though spend is checked {every} and these "
         "activities are active: {ids}. Log the spend.",
         "ru": "Расходы не вносились с {last}, хотя проверка — {every}, а активны: {ids}. "
         "Внесите расходы.",
     },
     "spend-not-logged:never": {
-        "en": "No spend logged at all, though spend is checked every {every} and these "
+        "en": "No spend logged at all, though spend is checked {every} and these "
         "activities are active: {ids}. Log the spend.",
         "ru": "Расходы не вносились ни разу, хотя проверка — {every}, а активны: {ids}. "
         "Внесите расходы.",
     },
-    "every:day": {"en": "day", "ru": "каждый день"},
-    "every:week": {"en": "week", "ru": "каждую неделю"},
-    "every:month": {"en": "month", "ru": "каждый месяц"},
+    # The Check every setting, wherever it is said: alerts, checklist, the Budget tab.
+    "every.day": {"en": "every day", "ru": "каждый день"},
+    "every.week": {"en": "every week", "ru": "каждую неделю"},
+    "every.month": {"en": "every month", "ru": "каждый месяц"},
     "undated-spend": {
         "en": "Spend of {total} ({rows}, first {cell}) has no date and is not counted; give "
         "it a date.",
@@ -261,7 +262,34 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
-_MONEY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "RUB": "₽", "JPY": "¥", "CNY": "¥"}
+# How an amount is written: one symbol table and one rule for where the symbol stands,
+# shared by every text (alerts, checklist, tabs, reports) and the cells' number format
+# (render/model.number_format), so a figure reads the same in a sentence and in a cell.
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "RUB": "₽", "JPY": "¥", "CNY": "¥"}
+SYMBOL_FIRST = ("USD", "GBP")  # `$1,200.00`; every other currency after: `1,200.00 €`
+MINUS = "\u2212"  # the minus sign of every figure written as text
+NBSP = "\u00a0"  # keeps `1 200,00 ₽` on one line
+
+
+def currency_code(currency: str | None) -> str:
+    """The Settings tab's Currency as a code: `USD` when none is given."""
+    return (currency or "USD").strip().upper() or "USD"
+
+
+def currency_symbol(currency: str | None) -> str:
+    """`$` for USD, `₽` for RUB; a code without a symbol stands for itself (`CHF`)."""
+    code = currency_code(currency)
+    return CURRENCY_SYMBOLS.get(code, code)
+
+
+def grouped(amount: float, digits: int, lang: str) -> str:
+    """`1,234.50` (en) or `1 234,50` (ru); a minus only when the rounded value is not zero."""
+    text = f"{abs(amount):,.{digits}f}"
+    if amount < 0 and any(ch not in "0,." for ch in text):
+        text = MINUS + text
+    if lang == "ru":
+        text = text.replace(",", NBSP).replace(".", ",")
+    return text
 
 
 def spend_rows(lang: str, count: int) -> str:
@@ -300,17 +328,21 @@ def count_rows(lang: str, count: int) -> str:
     return f"{count} row" + ("" if count == 1 else "s")
 
 
-def money(lang: str, amount: float, currency: str = "USD") -> str:
-    """An amount as a person reads it: `$1,200.50` in English, `1 200,50 $` in Russian."""
-    code = (currency or "USD").upper()
-    symbol = _MONEY_SYMBOLS.get(code, code)
-    sign = "-" if amount < 0 else ""
-    digits = f"{abs(amount):,.2f}"
-    if lang == "ru":
-        return sign + digits.replace(",", "\u00a0").replace(".", ",") + "\u00a0" + symbol
-    if code in ("USD", "EUR", "GBP"):
-        return f"{sign}{symbol}{digits}"
-    return f"{sign}{digits} {symbol}"
+def money(
+    lang: str, amount: float, currency: str | None = "USD", *, trim_cents: bool = False
+) -> str:
+    """An amount as a person reads it, the symbol where the cells put it: `$1,200.50`,
+    `1,200.50 €`, `−$5.00`; in Russian `$1 200,50`, `1 200,50 ₽`. With `trim_cents` a whole
+    amount is written without its cents: `$800`."""
+    code = currency_code(currency)
+    symbol = currency_symbol(code)
+    whole = trim_cents and float(round(amount, 2)).is_integer()
+    text = grouped(amount, 0 if whole else 2, lang)
+    sign = MINUS if text.startswith(MINUS) else ""
+    text = text.removeprefix(MINUS)
+    if code in SYMBOL_FIRST:
+        return f"{sign}{symbol}{text}"
+    return f"{sign}{text}{NBSP}{symbol}"
 
 
 # Coverage, owners and the checklist (compute/coverage.py, checklist.py, owners.py).
@@ -580,9 +612,6 @@ MESSAGES.update(
         "limit.daily": {"en": "{amount} a day", "ru": "{amount} в день"},
         "limit.weekly": {"en": "{amount} a week", "ru": "{amount} в неделю"},
         "limit.monthly": {"en": "{amount} a month", "ru": "{amount} в месяц"},
-        "every.day": {"en": "every day", "ru": "каждый день"},
-        "every.week": {"en": "every week", "ru": "каждую неделю"},
-        "every.month": {"en": "every month", "ru": "каждый месяц"},
         "ev.control-logged.pass": {
             "en": "Logged up to {last}; agreed: {every}.",
             "ru": "Внесены по {last}; договорились: {every}.",

@@ -6,10 +6,12 @@ of it has elapsed (15 ÷ 30 = 0.5) and an activity's expected spend is half its 
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pytest
 
+from sheetsync.compute.period_spend import spend_between
 from tests.helpers import ACTIVITIES_HEADER, GOALS_HEADER, SPEND_HEADER, results_for
 
 NOV = ("2026-11-01", "2026-11-30")
@@ -159,6 +161,12 @@ def test_bottom_up_exactly_at_the_limit_fits():
     assert budget["unallocated"] == 0
     assert budget["required"] is None and budget["gap"] is None
     assert codes(results, "over-limit") == []
+    # The figures the tabs and reports lay out: the plan is the limit, 800; nothing spent;
+    # by 11-15 half of each budgeted activity: 150 + 200 + 50 (A4 has no budget to pace).
+    assert budget["plan_total"] == 800
+    assert budget["share_of_plan"] == 0
+    assert budget["expected_to_date"] == pytest.approx(400)
+    assert budget["carried"] is None  # bottom-up: nothing is carried to goals
 
 
 def test_bottom_up_over_the_limit_is_critical():
@@ -209,6 +217,8 @@ def test_top_down_short_goal_is_underfunded_and_shared_activities_split_equally(
     assert budget["gap"] == 250  # G2's surplus does not pay for G1
     assert budget["allocated"] == 1740
     assert budget["unallocated"] is None  # a limit means nothing top-down
+    assert budget["carried"] == 1650  # 500 + 150 + 1000 + 0: A5 carries nothing
+    assert budget["plan_total"] == 5000  # the limit, where there is one
     [alert] = codes(results, "underfunded")
     assert (alert.severity, alert.subject, alert.owner, alert.cell) == (
         "warning",
@@ -271,6 +281,11 @@ def test_plan_spent_counts_unknown_activities_and_not_the_future_or_undated():
     assert budget["last_spend"] == "2026-11-10"
     # Results = 0 on 30 of the 100 spent; empty results are unknown, not zero.
     assert budget["no_results_share"] == pytest.approx(0.3)
+    # No limit: the plan is what is allocated, 140; 100 of it spent. By 11-12, 11 of A1's 14
+    # days: 110 expected.
+    assert budget["plan_total"] == 140
+    assert budget["share_of_plan"] == pytest.approx(100 / 140)
+    assert budget["expected_to_date"] == pytest.approx(110)
     assert budget["notes"] == [
         "Spend of $7.00 (1 spend row, first Spend!A6) has no date and is not counted; "
         "give it a date."
@@ -324,10 +339,11 @@ def test_budget_control_tab_layout():
     tab = render_budget_control(results)
     assert (tab.key, tab.title, tab.frozen_rows) == ("budget-control", "Budget Control", 3)
     text = [[c.value for c in row] for row in tab.rows]
-    # Headline: 750 + 60 required; G1 carries 400 + 100, G2 100; 250 still to find.
+    # Headline: 750 + 60 required; G1 carries 400 + 100, G2 100; 250 still to find. The euro
+    # stands after the figure, as in the tab's money cells (#,##0.00 "€").
     assert text[1] == [
-        "Top-down plan: the targets need €810.00, the activities carry €600.00; €250.00 still "
-        "to find. €320.00 spent to date."
+        "Top-down plan: the targets need 810.00\u00a0€, the activities carry 600.00\u00a0€; "
+        "250.00\u00a0€ still to find. 320.00\u00a0€ spent to date."
     ]
     assert text[2][0] == "ID" and text[2][-1] == "Budget status"
     a1, a2, a3 = tab.rows[3:6]
@@ -340,6 +356,7 @@ def test_budget_control_tab_layout():
     assert ["G2", 60.0, 100.0, 0.0] in text
     assert ["Budget controller", "Maria"] in text
     assert ["Control method", "not set"] in text
+    assert ["Spend is checked", "every week"] in text  # Check every: week, the default
     # The chart points at the weekly table: from 2026-W44 (Sun 11-01) to 2026-W49 (Mon 11-30,
     # the plan's last day).
     [chart] = tab.charts
@@ -348,3 +365,23 @@ def test_budget_control_tab_layout():
     weeks = [row[0] for row in text[chart.first_row : chart.last_row + 1]]
     assert weeks == ["2026-W44", "2026-W45", "2026-W46", "2026-W47", "2026-W48", "2026-W49"]
     assert text[chart.last_row][1] == 600.0  # the whole plan by its last week
+
+
+def test_spend_in_a_period_per_activity_and_on_ids_the_plan_does_not_know():
+    acts = [activity("A1", 300), activity("A2", 300)]
+    spend = [
+        ["2026-10-30", "A1", 100, 1],  # before the period
+        ["2026-11-02", "A1", 10, 1],
+        ["2026-11-03", "zz", 5, 1],  # not on the Activities tab
+        ["2026-11-04", None, 2, 1],  # names no activity
+        ["2026-11-05", " a1 ", 3, 1],  # A1, as typed
+        ["2026-11-06", "A2", 40, 1],  # after the period
+    ]
+    _, _, results = run(acts, spend)
+    period = spend_between(results.plan, dt.date(2026, 11, 2), dt.date(2026, 11, 5))
+    assert period.total == 20  # 10 + 5 + 2 + 3
+    assert period.of("A1") == 13  # 10 + 3
+    assert period.of("A2") == 0
+    assert period.unknown == 7  # 5 on zz + 2 on no activity
+    since_start = spend_between(results.plan, None, dt.date(2026, 11, 5))
+    assert (since_start.total, since_start.of("a1")) == (120, 113)

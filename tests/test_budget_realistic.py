@@ -314,4 +314,4 @@ def test_top_down_plan_end_to_end_with_money_as_typed(tmp_path, capsys):
     [short] = [a for a in data["alerts"] if a["code"] == "underfunded"]
     assert (short["subject"], short["owner"], short["cell"]) == ("G1", "Ann", "Goals!J2")
     assert "70 050,00" not in short["message"]  # English plan: English money
-    assert "70,050.00 ₽" in short["message"]
+    assert "70,050.00\u00a0₽" in short["message"]

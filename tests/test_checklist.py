@@ -443,8 +443,9 @@ def test_russian_plan_gets_russian_questions_sections_and_evidence():
     assert checklist.item("control-controller").question == "Кто контролирует бюджет?"
     assert checklist.item("control-controller").evidence == "Бюджет контролирует Cat."
     assert checklist.item("goals-owned").evidence == "Без ответственного: G2 (1 из 2 целей)."
+    # The dollar stands before the figure, as in the money cells ("$"#,##0.00), in Russian too.
     assert checklist.item("budget-fits").evidence == (
-        "Распределено 900\u00a0$ из лимита 1\u00a0000\u00a0$; свободно 100\u00a0$."
+        "Распределено $900 из лимита $1\u00a0000; свободно $100."
     )
     assert checklist.item("reporting-complete").question == (
         "Каждый отчёт: кто пишет, кто читает, кто меняет активности?"

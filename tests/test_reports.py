@@ -16,6 +16,7 @@ import pytest
 from sheetsync.backends.base import OwnedTab
 from sheetsync.backends.xlsx import XlsxBackend, create_workbook
 from sheetsync.cli import main
+from sheetsync.compute.checklist import Checklist, Item
 from sheetsync.history import Snapshot
 from sheetsync.reports import periods, undated_digest
 from sheetsync.reports.model import build_report
@@ -434,13 +435,16 @@ def test_model_change_of_the_checklist_score_and_spend_in_the_period():
         },
         "2026-10-21",
     )
-    results.checklist = {"score": 0.75, "sections": {"goals": 1.0}}
+    # 3 of 4 items passed: 0.75, against 0.5 in the previous report's record.
+    items = [Item(f"i{n}", "goals", n < 3, "evidence", "question?") for n in range(4)]
+    results.checklist = Checklist("en", items, {"goals": "Goals"})
     rule = reporting_rules(results.plan)[0]
     period = periods.containing("week", D(2026, 10, 21))  # 19–25 Oct
     previous = Snapshot(D(2026, 10, 18), {"G1": {"current": 10.0, "progress": 0.1}}, 0.5)
     model = build_report(results, rule, period, key="k", title="t", final=False,
                          generated=D(2026, 10, 21), previous=previous)  # fmt: skip
     assert model.checklist.change == pytest.approx(0.25)
+    assert model.checklist.sections == (("Goals", 0.75),)
     g1 = model.kpis[0]
     assert (g1.current, g1.change) == (15.0, 5.0)  # 4+6+5 by 21 Oct, 10 before
     assert g1.change_progress == pytest.approx(0.05)

@@ -23,6 +23,7 @@ import requests
 from gspread.exceptions import APIError
 
 from sheetsync.backends import sheets_requests as req
+from sheetsync.backends import spreadsheet_id as spreadsheet_id_in
 from sheetsync.backends.base import (
     MARK_NAME,
     ApiCalls,
@@ -163,9 +164,7 @@ class GoogleSheetsBackend:
     ) -> None:
         import gspread
 
-        from sheetsync.sync import spreadsheet_id as id_in
-
-        self.spreadsheet_id = id_in(spreadsheet_id) or spreadsheet_id
+        self.spreadsheet_id = spreadsheet_id_in(spreadsheet_id) or spreadsheet_id
         self.location = SHEET_URL.format(self.spreadsheet_id)
         self.calls = ApiCalls()
         if credentials is None and session is None:

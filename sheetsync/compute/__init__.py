@@ -14,6 +14,7 @@ import pandas as pd
 
 from sheetsync.compute import budget, checklist, coverage, kpi, owners, spend_alerts
 from sheetsync.compute.alerts import Alert, sort_alerts
+from sheetsync.compute.checklist import Checklist
 from sheetsync.plan import Plan
 
 
@@ -23,9 +24,10 @@ class Results:
     plan: Plan
     kpis: pd.DataFrame
     alerts: list[Alert] = field(default_factory=list)
+    # Set by compute(), every one: None only while it is still computing them.
     activities: pd.DataFrame | None = None  # budget pacing per activity
     budget: dict[str, Any] | None = None  # plan summary: mode, limit, allocated, …
-    checklist: Any = None
+    checklist: Checklist | None = None
     owners: pd.DataFrame | None = None
     extras: dict[str, Any] = field(default_factory=dict)  # figures a tab or report needs
 

@@ -14,13 +14,13 @@ import numpy as np
 import pandas as pd
 
 from sheetsync.compute.alerts import Alert, make_alert
+from sheetsync.compute.figures import number_or_none
 from sheetsync.compute.periods import elapsed
 from sheetsync.i18n import money, say, spend_rows
 from sheetsync.plan import Plan
-from sheetsync.plan.schema import norm
+from sheetsync.plan.schema import norm_key
 
 STOPPED = ("paused", "done", "cancelled")
-BUDGET_STATUSES = ("over-budget", "overspending", "underspending", "on-pace")
 
 ACTIVITY_COLUMNS = [
     "id", "activity", "channel", "owner", "goals", "activity_status", "start", "end",
@@ -28,26 +28,16 @@ ACTIVITY_COLUMNS = [
     "spend_rows", "row",
 ]  # fmt: skip
 
-LEDGER_COLUMNS = ["date", "activity", "amount", "results", "row", "act", "act_day"]
-
 # The spend-against-plan chart covers the plan's weeks, but a typo'd year must not make it
 # thousands of weeks long: at most two years back and one year ahead of today.
 WEEKS_BACK, WEEKS_AHEAD = 104, 52
-
-
-def _number(value: object) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)
 
 
 def _goal_keys(ids: object) -> list[str]:
     """The distinct goals an activity serves, as matching keys (an empty cell serves none)."""
     if not isinstance(ids, tuple | list):
         return []
-    return list(dict.fromkeys(k for k in map(_key, ids) if k))
-
-
-def _key(value: object) -> str | None:
-    return norm(value) if isinstance(value, str) and value.strip() else None
+    return list(dict.fromkeys(k for k in map(norm_key, ids) if k))
 
 
 def spend_ledger(plan: Plan, today: dt.date) -> pd.DataFrame:
@@ -61,10 +51,10 @@ def spend_ledger(plan: Plan, today: dt.date) -> pd.DataFrame:
     ledger["results"] = pd.to_numeric(ledger["results"], errors="coerce").astype("float64")
     # IDs match as the plan's IDs do (trimmed, case-insensitive): normalise each distinct
     # typed ID once, not each spend row.
-    keys = plan.activities.df["id"].map(_key).tolist()
+    keys = plan.activities.df["id"].map(norm_key).tolist()
     position = {key: i for i, key in enumerate(keys) if key is not None}
     codes, typed = pd.factorize(ledger["activity"], use_na_sentinel=True)
-    act_of = np.array([position.get(_key(t), -1) for t in typed] + [-1], dtype="int64")
+    act_of = np.array([position.get(norm_key(t), -1) for t in typed] + [-1], dtype="int64")
     ledger["act"] = act_of[codes]  # code -1 (no activity typed) takes the trailing -1
     # One integer per activity and day, for grouping by both at the speed of one key.
     day = ledger["date"].to_numpy("datetime64[D]").astype("int64")
@@ -176,7 +166,7 @@ def goal_funding(plan: Plan) -> pd.DataFrame:
     links["share"] = links["budget"].fillna(0.0) / served.map(len).where(served.map(len) > 0)
     links = links.explode("goal_key").dropna(subset=["goal_key"])
     carried_by_key = links.groupby("goal_key")["share"].sum()
-    carried = goals["id"].map(_key).map(carried_by_key).fillna(0.0).astype("float64")
+    carried = goals["id"].map(norm_key).map(carried_by_key).fillna(0.0).astype("float64")
     gap = (required - carried).clip(lower=0).where(required.notna())
     return pd.DataFrame(
         {
@@ -249,7 +239,13 @@ def weekly_curve(
 def plan_budget(
     plan: Plan, today: dt.date, ledger: pd.DataFrame | None = None
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """The per-activity pacing table and the plan's budget summary (the `--json` keys)."""
+    """The per-activity pacing table and the plan's budget summary (the `--json` keys).
+
+    Besides the SPEC's keys the summary carries the figures tabs and reports show, so they
+    only lay them out: `plan_total` (the limit, else what is allocated), `share_of_plan`
+    (spent ÷ plan_total), `expected_to_date` (Σ activities' expected spend by today, None
+    when none can be paced) and, top-down, `carried` (Σ what the activities carry to goals).
+    """
     if ledger is None:
         ledger = spend_ledger(plan, today)
     settings = plan.settings
@@ -262,23 +258,26 @@ def plan_budget(
     unallocated = None
     if limit is not None and mode != "top-down":
         unallocated = limit - allocated
-    required = gap = None
+    required = gap = carried = None
     goals: list[dict[str, Any]] = []
     if mode == "top-down":
         funding = goal_funding(plan)
         goals = [
             {
                 "goal": g.goal,
-                "required": _number(g.required),
+                "required": number_or_none(g.required),
                 "carried": g.carried,
-                "gap": _number(g.gap),
+                "gap": number_or_none(g.gap),
             }
             for g in funding.itertuples()
         ]
+        carried = float(funding["carried"].sum())
         if funding["required"].notna().any():
             required = float(funding["required"].sum())
             gap = float(funding["gap"].sum())
 
+    plan_total = limit if limit is not None else allocated
+    expected = activities["expected_to_date"]
     last_spend = ledger["date"].max() if len(ledger) else None
     no_results = ledger.loc[ledger["results"] == 0, "amount"].sum()
     budget = {
@@ -289,6 +288,10 @@ def plan_budget(
         "required": required,
         "spent": spent,
         "gap": gap,
+        "carried": carried,
+        "plan_total": plan_total,
+        "share_of_plan": spent / plan_total if plan_total else None,
+        "expected_to_date": float(expected.sum()) if expected.notna().any() else None,
         "currency": settings.currency,
         "goals": goals,
         "controller": settings.budget_controller,

@@ -12,14 +12,13 @@ scores low, not perfect. Cancelled activities are left out, as in coverage.
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from sheetsync.compute import coverage
+from sheetsync.compute.figures import number_or_none
 from sheetsync.i18n import count_of, money, say
 from sheetsync.plan.schema import norm
 
@@ -191,37 +190,18 @@ def _every(
 
 
 def _money(plan: Plan, amount: float) -> str:
-    text = money(plan.lang, amount, plan.settings.currency)
-    if float(amount).is_integer():  # $800, not $800.00 (the cents are the last [.,]00)
-        text = re.sub(r"[.,]00(?=\D*$)", "", text)
-    return text
-
-
-def _number(value: object) -> float | None:
-    if value is None:
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) else number
+    """Evidence reads `$800`, not `$800.00`: whole amounts without their cents."""
+    return money(plan.lang, amount, plan.settings.currency, trim_cents=True)
 
 
 def _budget_fits(results: Results) -> tuple[bool, str]:
     plan = results.plan
     lang = plan.lang
     budget = results.budget
-    if budget is None:
-        # The budget step is not wired: allocated is the sum of activity budgets.
-        budget = {
-            "mode": plan.settings.budget_mode,
-            "limit": plan.settings.budget_limit,
-            "allocated": float(plan.activities.df["budget"].sum()),
-        }
-    mode = budget.get("mode")
-    allocated = _number(budget.get("allocated")) or 0.0
+    mode = budget["mode"]
+    allocated = number_or_none(budget["allocated"]) or 0.0
     if mode == "bottom-up":
-        limit = _number(budget.get("limit"))
+        limit = number_or_none(budget["limit"])
         if limit is None:
             return False, say(lang, "ev.budget-fits.no-limit", allocated=_money(plan, allocated))
         if allocated <= limit + 0.005:
@@ -240,8 +220,8 @@ def _budget_fits(results: Results) -> tuple[bool, str]:
             over=_money(plan, allocated - limit),
         )
     if mode == "top-down":
-        required = _number(budget.get("required"))
-        gap = _number(budget.get("gap"))
+        required = number_or_none(budget["required"])
+        gap = number_or_none(budget["gap"])
         priced = plan.goals.df["cost_per_result"].notna().any()
         if required is None or gap is None or not priced:
             return False, say(lang, "ev.budget-fits.no-required")
@@ -264,10 +244,6 @@ def _control_logged(results: Results) -> tuple[bool, str]:
         return False, say(lang, "ev.control-logged.none")
     last = spend.loc[counted, "date"].max()
     late = any(a.code == "spend-not-logged" for a in results.alerts)
-    if results.budget is None:
-        # The spend rules are not wired: judge by the newest entry while anything runs.
-        active = plan.activities.df["status"].eq("active").any()
-        late = active and (now - last).days >= plan.settings.check_every_days
     key = "ev.control-logged.late" if late else "ev.control-logged.pass"
     return not late, say(lang, key, last=last.date().isoformat(), every=every)
 
@@ -281,7 +257,7 @@ def _limits(plan: Plan) -> tuple[bool, str]:
             ("weekly", s.weekly_limit),
             ("monthly", s.monthly_limit),
         )
-        if _number(value) is not None
+        if number_or_none(value) is not None
     ]
     if not parts:
         return False, say(plan.lang, "ev.control-limits.fail")

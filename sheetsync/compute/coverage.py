@@ -19,7 +19,7 @@ import pandas as pd
 from sheetsync.compute.alerts import Alert, make_alert
 from sheetsync.i18n import say
 from sheetsync.plan import Plan
-from sheetsync.plan.schema import norm
+from sheetsync.plan.schema import norm, norm_key
 
 ROLES = ("goal-owner", "activity-owner", "controller", "author", "reader", "decision-maker")
 
@@ -33,10 +33,6 @@ class Mention:
     role: str  # one of ROLES
     about: str | None  # goal or activity ID, report name; None for the controller
     cell: str | None
-
-
-def _key(name: object) -> str | None:
-    return norm(name) if isinstance(name, str) and name.strip() else None
 
 
 def live_activities(plan: Plan) -> pd.DataFrame:
@@ -86,7 +82,7 @@ def team_names(plan: Plan) -> dict[str, str]:
     """norm(name) -> the name as the Team tab spells it, in the Team tab's order."""
     names: dict[str, str] = {}
     for person in plan.team.df["person"]:
-        key = _key(person)
+        key = norm_key(person)
         if key and key not in names:
             names[key] = person.strip()
     return names
@@ -97,7 +93,7 @@ def mentions(plan: Plan) -> list[Mention]:
     found: list[Mention] = []
 
     def add(name: object, role: str, about: object, cell: str | None) -> None:
-        key = _key(name)
+        key = norm_key(name)
         if key:
             found.append(Mention(str(name).strip(), key, role, _text(about), cell))
 

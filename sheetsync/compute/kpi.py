@@ -15,7 +15,7 @@ from sheetsync.compute.alerts import Alert, make_alert
 from sheetsync.compute.periods import elapsed
 from sheetsync.i18n import say
 from sheetsync.plan import Plan
-from sheetsync.plan.schema import norm
+from sheetsync.plan.schema import norm_key
 
 STATUSES = ("not-started", "no-data", "achieved", "missed", "on-track", "at-risk", "off-track")
 
@@ -29,7 +29,7 @@ KPI_COLUMNS = [
 def _metric_keys(goals: pd.DataFrame) -> pd.Series:
     """What an Actuals row's Metric must say to count for a goal: its metric, else its ID."""
     metric = goals["metric"].where(goals["metric"].notna(), goals["id"])
-    return metric.map(lambda m: norm(m) if isinstance(m, str) else None)
+    return metric.map(norm_key)
 
 
 def counted_actuals(goals: pd.DataFrame, actuals: pd.DataFrame, today: dt.date) -> pd.DataFrame:
@@ -45,7 +45,7 @@ def counted_actuals(goals: pd.DataFrame, actuals: pd.DataFrame, today: dt.date) 
     facts = actuals.loc[
         actuals["date"].notna() & actuals["value"].notna(), ["date", "metric", "value", "row"]
     ]
-    facts = facts.assign(key=facts["metric"].map(lambda m: norm(m) if isinstance(m, str) else None))
+    facts = facts.assign(key=facts["metric"].map(norm_key))
     joined = facts.merge(keyed_goals, on="key", how="inner")
     now = pd.Timestamp(today)
     upper = joined["end"].where(joined["end"] < now, now)

@@ -20,7 +20,7 @@ import pandas as pd
 
 from sheetsync.compute.coverage import live_activities, mentions, team_names
 from sheetsync.compute.kpi import STATUSES
-from sheetsync.plan.schema import norm
+from sheetsync.plan.schema import norm, norm_key
 
 if TYPE_CHECKING:
     from sheetsync.compute import Results
@@ -47,13 +47,13 @@ def owners_board(results: Results) -> pd.DataFrame:
 
     kpis = results.kpis
     goals = plan.goals.df.set_index("row")
-    goal_key = kpis["owner"].map(lambda o: norm(o) if isinstance(o, str) else None)
+    goal_key = kpis["owner"].map(norm_key)
     status = kpis["status"].fillna("unmeasurable")
     reward = kpis["row"].map(goals["reward"]) if len(kpis) else kpis["row"]
     penalty = kpis["row"].map(goals["penalty"]) if len(kpis) else kpis["row"]
 
     acts = live_activities(plan)
-    act_key = acts["owner"].map(lambda o: norm(o) if isinstance(o, str) else None)
+    act_key = acts["owner"].map(norm_key)
     alerts_by = Counter(norm(a.owner) for a in results.alerts if a.owner)
 
     rows = []

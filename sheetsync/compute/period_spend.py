@@ -1,8 +1,9 @@
-"""Spend within a date range, per activity and in total: the figure a report period needs.
+"""Spend within a date range, per activity and in total: the figures a report period needs.
 
 Pure and vectorised. Both ends of the range are included; spend on activity IDs the plan
-does not know counts in the total (that money is gone too) under its own ID. Activity IDs are
-matched as the budget matches them: trimmed, case-insensitive (`activity_key`).
+does not know counts in the total (that money is gone too) under its own ID, and in
+`unknown`. Activity IDs are matched as the budget matches them: trimmed, case-insensitive
+(`norm_key`).
 """
 
 from __future__ import annotations
@@ -12,32 +13,35 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sheetsync.plan.schema import norm
+from sheetsync.plan import Plan
+from sheetsync.plan.schema import norm_key
+
+NO_ACTIVITY = ""  # the key of spend that names no activity
 
 
 @dataclass(frozen=True)
 class SpendInRange:
-    by_activity: pd.Series  # activity_key(ID) -> amount, only activities that spent
+    by_activity: pd.Series  # norm_key(ID) -> amount, only activities that spent
     total: float
+    unknown: float  # spend on IDs not on the Activities tab, or naming no activity
 
     def of(self, activity_id: object) -> float:
-        return float(self.by_activity.get(activity_key(activity_id), 0.0))
+        return float(self.by_activity.get(norm_key(activity_id) or NO_ACTIVITY, 0.0))
 
 
-def activity_key(activity_id: object) -> str:
-    return norm(activity_id) if isinstance(activity_id, str) else ""
-
-
-def spend_between(spend: pd.DataFrame, first: dt.date | None, last: dt.date) -> SpendInRange:
+def spend_between(plan: Plan, first: dt.date | None, last: dt.date) -> SpendInRange:
     """Σ Spend dated within [first, last] (from the beginning when `first` is None)."""
+    spend = plan.spend.df
     dated = spend["date"].notna() & spend["amount"].notna()
     inside = dated & (spend["date"] <= pd.Timestamp(last))
     if first is not None:
         inside &= spend["date"] >= pd.Timestamp(first)
     rows = spend.loc[inside, ["activity", "amount"]]
     # Normalise each distinct ID once, not once per spend row; a missing ID (code -1) takes
-    # the last key, "".
+    # the last key, NO_ACTIVITY.
     codes, uniques = pd.factorize(rows["activity"])
-    keys = pd.Index([activity_key(u) for u in uniques] + [""])
-    by_activity = rows["amount"].groupby(keys[codes], sort=False).sum()
-    return SpendInRange(by_activity.astype("float64"), float(rows["amount"].sum()))
+    keys = pd.Index([norm_key(u) or NO_ACTIVITY for u in uniques] + [NO_ACTIVITY])
+    by_activity = rows["amount"].groupby(keys[codes], sort=False).sum().astype("float64")
+    known = plan.activities.df["id"].map(norm_key)
+    unknown = float(by_activity[~by_activity.index.isin(known.dropna())].sum())
+    return SpendInRange(by_activity, float(rows["amount"].sum()), unknown)

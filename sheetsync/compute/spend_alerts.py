@@ -416,7 +416,7 @@ def _not_logged_alerts(
     ids = frame.loc[active, "id"].tolist()
     listed = ", ".join(ids[:MAX_IDS_LISTED]) + (", …" if len(ids) > MAX_IDS_LISTED else "")
     lang = plan.lang
-    every = say(lang, f"every:{plan.settings.check_every}")
+    every = say(lang, f"every.{plan.settings.check_every}")
     if ledger.empty:
         message = say(lang, "spend-not-logged:never", ids=listed, every=every)
         subject, cell = now.date().isoformat(), None

@@ -14,6 +14,12 @@ def norm(text: object) -> str:
     return " ".join(str(text).replace("\u00a0", " ").split()).casefold().replace("ё", "е")
 
 
+def norm_key(value: object) -> str | None:
+    """What an ID or a name typed in a cell is matched by (`norm`); None for an empty cell or
+    one that holds no text."""
+    return norm(value) if isinstance(value, str) and value.strip() else None
+
+
 @dataclass(frozen=True)
 class Column:
     key: str

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from sheetsync.compute import Results
-from sheetsync.i18n import money
+from sheetsync.i18n import money, say
 from sheetsync.render.layout import auto_widths, header_cells, title_cell
 from sheetsync.render.model import Cell, Chart, OutputTab, cell
 from sheetsync.render.words import STATUS_COLOURS, status_word, tab_title, word
@@ -60,13 +60,12 @@ def _headline(lang: str, budget: dict[str, Any]) -> str:
     cash = lambda amount: money(lang, amount or 0.0, budget["currency"])  # noqa: E731
     figures = {"allocated": cash(budget["allocated"]), "spent": cash(budget["spent"])}
     if budget["mode"] == "top-down" and budget["required"] is not None:
-        carried = sum(g["carried"] for g in budget["goals"])
         key = "budget:headline:top-down" if budget["gap"] > 0 else "budget:headline:covered"
         return word(
             lang,
             key,
             required=cash(budget["required"]),
-            carried=cash(carried),
+            carried=cash(budget["carried"]),
             gap=cash(budget["gap"]),
             **figures,
         )
@@ -125,7 +124,7 @@ def _control_rows(lang: str, budget: dict[str, Any]) -> list[list[Cell]]:
         [Cell(word(lang, "budget:control"), bold=True, fill="header")],
         line("budget:controller", budget["controller"]),
         line("budget:control_method", budget["control_method"]),
-        line("budget:check_every", word(lang, f"budget:every:{budget['check_every']}")),
+        line("budget:check_every", say(lang, f"every.{budget['check_every']}")),
         [
             Cell(word(lang, "budget:last_spend"), bold=True),
             cell(pd.Timestamp(last).date(), fmt="date")
@@ -139,7 +138,7 @@ def _control_rows(lang: str, budget: dict[str, Any]) -> list[list[Cell]]:
             fill="amber" if share is not None and share > 0.2 else None,
         ),
     ]
-    rows.extend([Cell(note, wrap=False)] for note in budget.get("notes", []))
+    rows.extend([Cell(note, wrap=False)] for note in budget["notes"])
     return rows
 
 
@@ -169,9 +168,7 @@ def _goal_rows(lang: str, budget: dict[str, Any], fmt: str) -> list[list[Cell]]:
     return rows
 
 
-def render_budget_control(results: Results) -> OutputTab | None:
-    if results.budget is None or results.activities is None:
-        return None
+def render_budget_control(results: Results) -> OutputTab:
     lang = results.plan.lang
     budget = results.budget
     fmt = f"money:{budget['currency'] or 'USD'}"

@@ -16,10 +16,8 @@ def score_colour(score: float) -> str:
     return "amber" if score >= 0.5 else "red"
 
 
-def render_checklist(results: Results) -> OutputTab | None:
+def render_checklist(results: Results) -> OutputTab:
     checklist = results.checklist
-    if checklist is None:
-        return None
     lang = results.plan.lang
     rows: list[list[Cell]] = [
         [title_cell(word(lang, "as_of", plan=results.plan.name, today=results.today.isoformat()))],

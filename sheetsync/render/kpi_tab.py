@@ -6,19 +6,8 @@ import pandas as pd
 
 from sheetsync.compute import Results
 from sheetsync.render.layout import ChartRequest, table_tab
-from sheetsync.render.model import Cell, OutputTab, cell
+from sheetsync.render.model import Cell, OutputTab, cell, value_format
 from sheetsync.render.words import STATUS_COLOURS, status_word, tab_title, word
-
-
-def _value_format(target_raw: object) -> str:
-    """Rates typed as percents are shown as percents; counts and sums as plain numbers."""
-    if (
-        isinstance(target_raw, str)
-        and target_raw.strip().endswith("%")
-        and not (target_raw.strip().startswith("+"))
-    ):
-        return "percent"
-    return "number"
 
 
 def render_kpi_status(results: Results) -> OutputTab:
@@ -49,7 +38,7 @@ def render_kpi_status(results: Results) -> OutputTab:
     ]
     body = []
     for goal in kpis.itertuples():
-        fmt = _value_format(raw_targets.get(goal.row))
+        fmt = value_format(raw_targets.get(goal.row))
         body.append(
             [
                 cell(goal.id, bold=True),

@@ -12,6 +12,8 @@ import json
 import math
 from dataclasses import asdict, dataclass, field
 
+from sheetsync.i18n import SYMBOL_FIRST, currency_code, currency_symbol
+
 # Status colours: (fill, text), the palette spreadsheet programs use for good/neutral/bad.
 COLOURS: dict[str, tuple[str, str]] = {
     "green": ("C6EFCE", "006100"),
@@ -21,9 +23,6 @@ COLOURS: dict[str, tuple[str, str]] = {
     "header": ("D9E1F2", "1F2937"),
     "title": ("FFFFFF", "1F3864"),
 }
-
-
-_CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "RUB": "₽", "GBP": "£", "JPY": "¥", "CNY": "¥"}
 
 
 def number_format(fmt: str | None) -> str | None:
@@ -39,12 +38,20 @@ def number_format(fmt: str | None) -> str | None:
     if fmt == "date":
         return "yyyy-mm-dd"
     if fmt.startswith("money:"):
-        code = fmt.split(":", 1)[1] or "USD"
-        symbol = _CURRENCY_SYMBOLS.get(code, code)
-        if code == "USD" or code == "GBP":
+        # Placed as i18n.money places it in text, so a sentence and a cell agree.
+        code = currency_code(fmt.split(":", 1)[1])
+        symbol = currency_symbol(code)
+        if code in SYMBOL_FIRST:
             return f'"{symbol}"#,##0.00'
         return f'#,##0.00 "{symbol}"'
     return None
+
+
+def value_format(target_raw: object) -> str:
+    """A KPI's Cell.fmt: `percent` for a rate (a target typed as a percent, `3%`, but not a
+    relative target, `+50%`); `number` for counts and sums."""
+    text = target_raw.strip() if isinstance(target_raw, str) else ""
+    return "percent" if text.endswith("%") and not text.startswith("+") else "number"
 
 
 @dataclass(frozen=True, slots=True)

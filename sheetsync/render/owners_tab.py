@@ -24,10 +24,8 @@ def _texts(texts: list[str], colour: str) -> Cell:
     return Cell("\n".join(texts), wrap=True, fill=colour)
 
 
-def render_owners(results: Results) -> OutputTab | None:
+def render_owners(results: Results) -> OutputTab:
     board = results.owners
-    if board is None:
-        return None
     lang = results.plan.lang
     body = []
     for person in board.to_dict("records"):
@@ -60,8 +58,8 @@ def render_owners(results: Results) -> OutputTab | None:
         word(lang, "rewards_earned"),
         word(lang, "penalties_due"),
     ]
-    unowned = results.extras.get("unowned") or {}
-    nobody = [*unowned.get("goals", []), *unowned.get("activities", [])]
+    unowned = results.extras["unowned"]
+    nobody = [*unowned["goals"], *unowned["activities"]]
     below = [[], [Cell(word(lang, "nobody_owns", ids=", ".join(nobody)), fill="amber")]]
     tab = table_tab(
         "owners",

@@ -1,8 +1,9 @@
 """How report figures are written as text, in the plan's language: percents, money, dates.
 
 English: `1,234.50`, `68%`, `$800.00`, `2026-11-27`. Russian: `1 234,50`, `68 %`,
-`800,00 $`, `27.11.2026`. Used by the report templates (as filters) and by the sentences the
-report model writes. Empty figures are shown as `—`.
+`$800,00`, `27.11.2026`. Used by the report templates (as filters) and by the sentences the
+report model writes. Empty figures are shown as `—`. Grouping, the minus sign and money are
+i18n's, as in every other text sheetsync writes.
 """
 
 from __future__ import annotations
@@ -10,11 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from sheetsync.render.model import _CURRENCY_SYMBOLS
+from sheetsync import i18n
+from sheetsync.i18n import MINUS, NBSP, grouped
 
 DASH = "—"
-NBSP = "\u00a0"
-MINUS = "−"
 
 
 def _missing(value: object) -> bool:
@@ -26,26 +26,16 @@ def _missing(value: object) -> bool:
         return False
 
 
-def _grouped(value: float, digits: int, lang: str) -> str:
-    """`1,234.50` (en) or `1 234,50` (ru); a minus only when the rounded value is not zero."""
-    text = f"{abs(value):,.{digits}f}"
-    if value < 0 and any(ch not in "0,." for ch in text):
-        text = MINUS + text
-    if lang == "ru":
-        text = text.replace(",", NBSP).replace(".", ",")
-    return text
-
-
 def number(value: object, lang: str = "en", digits: int | None = None) -> str:
     """A plain number: whole numbers without decimals, others with up to two."""
     if _missing(value):
         return DASH
     x = float(value)  # type: ignore[arg-type]
     if digits is not None:
-        return _grouped(x, digits, lang)
+        return grouped(x, digits, lang)
     if x == round(x):
-        return _grouped(x, 0, lang)
-    text = _grouped(x, 2, lang)
+        return grouped(x, 0, lang)
+    text = grouped(x, 2, lang)
     return text.rstrip("0").rstrip(",.")
 
 
@@ -53,20 +43,15 @@ def percent(value: object, lang: str = "en", digits: int = 0) -> str:
     """A fraction as a percent: 0.68 → `68%` (`68 %` in Russian)."""
     if _missing(value):
         return DASH
-    text = _grouped(float(value) * 100, digits, lang)  # type: ignore[arg-type]
+    text = grouped(float(value) * 100, digits, lang)  # type: ignore[arg-type]
     return f"{text}{NBSP}%" if lang == "ru" else f"{text}%"
 
 
 def money(value: object, lang: str = "en", currency: str = "USD") -> str:
+    """An amount as i18n.money writes it everywhere else: `$800.00`, `1 200,00 ₽`."""
     if _missing(value):
         return DASH
-    text = _grouped(float(value), 2, lang)  # type: ignore[arg-type]
-    symbol = _CURRENCY_SYMBOLS.get(currency, currency)
-    if lang == "ru" or symbol == currency:
-        return f"{text}{NBSP}{symbol}"
-    if text.startswith(MINUS):
-        return f"{MINUS}{symbol}{text[1:]}"
-    return f"{symbol}{text}"
+    return i18n.money(lang, float(value), currency)  # type: ignore[arg-type]
 
 
 def value(value: object, fmt: str, lang: str = "en") -> str:
@@ -92,7 +77,7 @@ def points(raw: object, lang: str = "en") -> str:
     """A change in a ratio, in percentage points: `+12 pts` (`+12 п.п.`)."""
     if _missing(raw):
         return DASH
-    text = signed(_grouped(float(raw) * 100, 0, lang), raw)  # type: ignore[arg-type]
+    text = signed(grouped(float(raw) * 100, 0, lang), raw)  # type: ignore[arg-type]
     return f"{text}{NBSP}п.п." if lang == "ru" else f"{text}{NBSP}pts"
 
 

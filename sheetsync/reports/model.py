@@ -8,28 +8,23 @@ history record of the previous report's period; nothing here reads a clock or a 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import pandas as pd
 
 from sheetsync.compute import Results
-from sheetsync.compute.period_spend import activity_key, spend_between
+from sheetsync.compute.figures import number_or_none
+from sheetsync.compute.period_spend import spend_between
 from sheetsync.history import Snapshot
 from sheetsync.i18n import say
-from sheetsync.render.words import SEVERITY_WORDS, STATUS_COLOURS, STATUS_WORDS, status_word
+from sheetsync.render.model import value_format
+from sheetsync.render.words import SEVERITY_WORDS, STATUS_COLOURS, status_word
 from sheetsync.reports import formats
 from sheetsync.reports.periods import Period
 from sheetsync.reports.rules import ReportRule
 
-# Budget pacing statuses, until the shared status words carry them.
-BUDGET_STATUS_WORDS = {
-    "over-budget": {"en": "Over budget", "ru": "Сверх бюджета"},
-    "overspending": {"en": "Overspending", "ru": "Перерасход"},
-    "underspending": {"en": "Underspending", "ru": "Недорасход"},
-    "on-pace": {"en": "On pace", "ru": "В темпе"},
-}
 DECISION_GOAL_STATUSES = ("off-track", "at-risk")
 DECISION_ACTIVITY_STATUSES = ("over-budget", "overspending")
 
@@ -83,6 +78,7 @@ class SpendSummary:
     share_of_plan: float | None  # to_date ÷ plan
     unknown_in_period: float  # spend on activity IDs the plan does not know
     previous_to_date: float | None
+    change_to_date: float | None  # to_date − the previous report's to_date
     activities: tuple[ActivityLine, ...] = ()
 
 
@@ -135,7 +131,7 @@ class ReportModel:
     alerts: tuple[AlertLine, ...]
     alert_counts: dict[str, int]
     decisions: tuple[Decision, ...]
-    checklist: ChecklistLine | None
+    checklist: ChecklistLine
     extras: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -143,14 +139,9 @@ class ReportModel:
         return self.rule.decision_maker
 
 
-def _num(value: object) -> float | None:
-    if value is None:
-        return None
-    try:
-        x = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(x) or math.isinf(x) else x
+# A report's figures go into cells and text, where an infinite one (a sum that overflowed)
+# cannot: it is shown as no figure.
+_num = partial(number_or_none, finite=True)
 
 
 def _text(value: object) -> str | None:
@@ -162,22 +153,6 @@ def _text(value: object) -> str | None:
 def _minus(a: float | None, b: float | None) -> float | None:
     # Rounded to the 6 decimals history keeps, so float dust reads as no change.
     return None if a is None or b is None else round(a - b, 6)
-
-
-def _budget_word(lang: str, status: str | None) -> str:
-    if status in STATUS_WORDS:
-        return status_word(lang, status)
-    words = BUDGET_STATUS_WORDS.get(status or "")
-    return words.get(lang, words["en"]) if words else ""
-
-
-def _is_rate(target_raw: object) -> bool:
-    """A target typed as a percent (`3%`, not `+50%`) is a rate, shown as a percent."""
-    return (
-        isinstance(target_raw, str)
-        and target_raw.strip().endswith("%")
-        and not target_raw.strip().startswith("+")
-    )
 
 
 def _kpi_lines(results: Results, previous: Snapshot | None) -> list[KpiLine]:
@@ -197,7 +172,7 @@ def _kpi_lines(results: Results, previous: Snapshot | None) -> list[KpiLine]:
                 goal=_text(goal["goal"]),
                 owner=_text(goal["owner"]),
                 metric=_text(goal["metric"]),
-                fmt="percent" if _is_rate(raw_target.get(goal["row"])) else "number",
+                fmt=value_format(raw_target.get(goal["row"])),
                 baseline=_num(goal["baseline"]),
                 target=_num(goal["target"]),
                 current=current,
@@ -220,68 +195,42 @@ def _kpi_lines(results: Results, previous: Snapshot | None) -> list[KpiLine]:
 def _spend(
     results: Results, period: Period, as_of: dt.date, previous: Snapshot | None
 ) -> SpendSummary:
+    """The period's spend beside the plan's budget figures, as compute gives them."""
     plan = results.plan
     lang = plan.lang
-    in_period = spend_between(plan.spend.df, period.start, as_of)
-    acts = plan.activities.df
-    pacing = results.activities
-    if pacing is not None and len(pacing):
-        rows = pacing.to_dict("records")
-    else:  # budget pacing not computed: planned from the plan, spent summed here
-        to_date = spend_between(plan.spend.df, None, as_of)
-        rows = [
-            {
-                "id": a["id"],
-                "activity": a["activity"],
-                "owner": a["owner"],
-                "planned": a["budget"],
-                "spent": to_date.of(a["id"]),
-                "expected_to_date": None,
-                "status": None,
-            }
-            for a in acts.to_dict("records")
-        ]
+    budget = results.budget
+    in_period = spend_between(plan, period.start, as_of)
     lines = []
-    for a in rows:
-        status = a.get("status") if isinstance(a.get("status"), str) else None
+    for a in results.activities.to_dict("records"):
+        status = a["status"] if isinstance(a["status"], str) else None
         lines.append(
             ActivityLine(
                 id=str(a["id"]),
-                activity=_text(a.get("activity")),
-                owner=_text(a.get("owner")),
-                planned=_num(a.get("planned")),
+                activity=_text(a["activity"]),
+                owner=_text(a["owner"]),
+                planned=_num(a["planned"]),
                 spent_in_period=in_period.of(a["id"]),
-                spent=_num(a.get("spent")),
-                expected_to_date=_num(a.get("expected_to_date")),
+                spent=_num(a["spent"]),
+                expected_to_date=_num(a["expected_to_date"]),
                 status=status,
-                status_word=_budget_word(lang, status),
+                status_word=status_word(lang, status),
                 colour=STATUS_COLOURS.get(status, "grey") if status else "grey",
             )
         )
-    known = {activity_key(line.id) for line in lines}
-    unknown = float(sum(v for k, v in in_period.by_activity.items() if k not in known))
-    budget = results.budget or {}
-    allocated = _num(budget.get("allocated"))
-    if allocated is None and len(acts):
-        allocated = _num(pd.to_numeric(acts["budget"], errors="coerce").sum())
-    limit = _num(budget.get("limit", plan.settings.budget_limit))
-    spent = _num(budget.get("spent"))
-    if spent is None:
-        spent = spend_between(plan.spend.df, None, as_of).total
-    expected_values = [x.expected_to_date for x in lines if x.expected_to_date is not None]
-    plan_sum = limit if limit is not None else allocated
-    prev_budget = previous.budget if previous and previous.budget else {}
+    to_date = _num(budget["spent"])
+    previous_to_date = _num(previous.budget.get("spent")) if previous and previous.budget else None
     return SpendSummary(
         in_period=in_period.total,
-        to_date=spent,
-        plan=plan_sum,
-        allocated=allocated,
-        limit=limit,
-        mode=budget.get("mode", plan.settings.budget_mode),
-        expected_to_date=sum(expected_values) if expected_values else None,
-        share_of_plan=spent / plan_sum if spent is not None and plan_sum else None,
-        unknown_in_period=unknown,
-        previous_to_date=_num(prev_budget.get("spent")),
+        to_date=to_date,
+        plan=_num(budget["plan_total"]),
+        allocated=_num(budget["allocated"]),
+        limit=_num(budget["limit"]),
+        mode=budget["mode"],
+        expected_to_date=_num(budget["expected_to_date"]),
+        share_of_plan=_num(budget["share_of_plan"]),
+        unknown_in_period=in_period.unknown,
+        previous_to_date=previous_to_date,
+        change_to_date=_minus(to_date, previous_to_date),
         activities=tuple(lines),
     )
 
@@ -332,27 +281,14 @@ def _decisions(results: Results, kpis: list[KpiLine], spend: SpendSummary) -> li
     return out
 
 
-def _checklist(results: Results, previous: Snapshot | None) -> ChecklistLine | None:
+def _checklist(results: Results, previous: Snapshot | None) -> ChecklistLine:
     scored = results.checklist
-    if scored is None:
-        return None
-    data = scored.to_json() if hasattr(scored, "to_json") else scored
-    if not isinstance(data, dict):
-        return None
-    # Section titles in the plan's language, where the checklist carries them.
-    titles = {
-        getattr(s, "key", None): getattr(s, "title", None)
-        for s in getattr(scored, "sections", None) or []
-        if not isinstance(s, str)
-    }
-    score = _num(data.get("score"))
     before = _num(previous.checklist_score) if previous else None
-    sections = data.get("sections") or {}
     return ChecklistLine(
-        score=score,
+        score=scored.score,
         previous=before,
-        change=_minus(score, before),
-        sections=tuple((str(titles.get(k) or k), _num(v)) for k, v in sections.items()),
+        change=_minus(scored.score, before),
+        sections=tuple((s.title, s.score) for s in scored.sections),
     )
 
 
