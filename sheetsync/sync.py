@@ -152,7 +152,7 @@ class RunResult:
 
     def to_json(self) -> dict[str, Any]:
         r = self.results
-        checklist = r.checklist.to_json() if hasattr(r.checklist, "to_json") else r.checklist
+        checklist = r.checklist.to_json() if r.checklist is not None else None
         return {
             "today": r.today.isoformat(),
             "workbook": self.location,

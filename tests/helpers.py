@@ -57,3 +57,25 @@ ACTIVITIES_HEADER = [
 ]
 SPEND_HEADER = ["Date", "Activity", "Amount", "Results", "Note"]
 ACTUALS_HEADER = ["Date", "Metric", "Value", "Source", "Note"]
+
+# The English example plan's tabs, as a sync on 2026-11-27 leaves them.
+DEMO_INPUTS = [
+    "Settings",
+    "Team",
+    "Goals",
+    "Actuals",
+    "Activities",
+    "Spend",
+    "Reporting",
+    "Checklist",
+]
+DEMO_OUTPUTS = [
+    "KPI Status",
+    "Budget Control",
+    "Alerts",
+    "Checklist Score",
+    "Owners",
+    "Weekly report 2026-W48",
+    "Monthly report 2026-11",
+    "Sync",
+]

@@ -23,19 +23,10 @@ from sheetsync import cli
 from sheetsync.example import example_tabs
 from sheetsync.sync import open_workbook
 from tests.fakes import FakeSheetsAPI
+from tests.helpers import DEMO_INPUTS as INPUTS
+from tests.helpers import DEMO_OUTPUTS as OUTPUTS
 
 TODAY = dt.date(2026, 11, 27)
-INPUTS = ["Settings", "Team", "Goals", "Actuals", "Activities", "Spend", "Reporting", "Checklist"]
-OUTPUTS = [
-    "KPI Status",
-    "Budget Control",
-    "Alerts",
-    "Checklist Score",
-    "Owners",
-    "Weekly report 2026-W48",
-    "Monthly report 2026-11",
-    "Sync",
-]
 HTML_500 = (
     "<!DOCTYPE html><html lang=en><meta charset=utf-8><title>Error 500 (Server Error)!!1"
     "</title><style>*{margin:0;padding:0}</style><p><b>500.</b> <ins>That’s an error.</ins>"

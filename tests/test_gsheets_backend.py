@@ -30,21 +30,12 @@ from sheetsync.errors import (
 from sheetsync.example import example_tabs
 from sheetsync.sync import check, run
 from tests.fakes.sheets_api import FakeSheetsAPI
+from tests.helpers import DEMO_INPUTS as INPUTS
+from tests.helpers import DEMO_OUTPUTS as OUTPUTS
 from tests.helpers import GOALS_HEADER
 
 TODAY = dt.date(2026, 11, 27)
 SA_EMAIL = "plan-bot@acme-marketing.iam.gserviceaccount.com"
-INPUTS = ["Settings", "Team", "Goals", "Actuals", "Activities", "Spend", "Reporting", "Checklist"]
-OUTPUTS = [
-    "KPI Status",
-    "Budget Control",
-    "Alerts",
-    "Checklist Score",
-    "Owners",
-    "Weekly report 2026-W48",
-    "Monthly report 2026-11",
-    "Sync",
-]
 
 
 @pytest.fixture
