@@ -485,8 +485,8 @@ MESSAGES.update(
             "ru": "На вкладке «Отчётность» нет правил: никто не знает, когда отчитываться.",
         },
         "ev.goals-measurable.pass": {
-            "en": "Every goal has a baseline and a target ({of}).",
-            "ru": "У каждой цели есть база и целевое значение ({of}).",
+            "en": "Every goal has a target, and a baseline unless it sums from zero ({of}).",
+            "ru": "У каждой цели есть целевое значение, а база — если цель не сумма с нуля ({of}).",
         },
         "ev.goals-measurable.fail": {
             "en": "Not measurable: {ids} ({of}).",
