@@ -151,11 +151,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ru": "{cell}: вкладка «{value}» создана не sheetsync; она не тронута, "
         "а вкладка «{tab}» не записана. Переименуйте свою вкладку.",
     },
-    "sibling_output": {
-        "en": "{cell}: saving this file with openpyxl would lose {lost}; outputs were "
-        "written to {path} instead.",
-        "ru": "{cell}: сохранение файла через openpyxl потеряло бы {lost}; результаты "
-        "записаны в {path}.",
+    "note.sibling": {
+        "en": "Saving {file} with openpyxl would lose {lost}; outputs go to {sibling} instead.",
+        "ru": "Сохранение {file} через openpyxl потеряло бы: {lost}; результаты записаны "
+        "в {sibling}.",
+    },
+    "note.duplicate_mark": {
+        "en": 'Tab "{copy}" carries the same sheetsync mark as "{tab}" (a copy?); '
+        "sheetsync leaves it alone.",
+        "ru": "Вкладка «{copy}» несёт ту же метку sheetsync, что и «{tab}» (копия?); "
+        "sheetsync её не трогает.",
     },
     # Alerts (compute/).
     "stale-kpi": {
@@ -744,6 +749,26 @@ def count_of(lang: str, count: int, total: int, noun: str) -> str:
         one = total % 10 == 1 and total % 100 != 11
         return f"{count} из {total} {NOUNS[noun]['ru'][0 if one else 1]}"
     return f"{count} of {total} {NOUNS[noun]['en'][0 if total == 1 else 1]}"
+
+
+# Terms a backend names in a note (what an openpyxl save would lose), in Russian.
+TERMS_RU = {
+    "formula cached values": "кэшированные значения формул",
+    "sparklines": "спарклайны",
+    "Excel 2010 conditional formats": "условное форматирование Excel 2010",
+    "dropdowns that draw from another tab": "выпадающие списки из другой вкладки",
+    "Excel 2010 worksheet extensions": "расширения листов Excel 2010",
+    "text boxes and shapes": "надписи и фигуры",
+    "rich text in cells": "форматированный текст в ячейках",
+    "pivot tables": "сводные таблицы",
+    "images": "изображения",
+    "macros": "макросы",
+}
+
+
+def terms(lang: str, items: tuple[str, ...]) -> str:
+    """A list of backend terms, joined, in the plan's language."""
+    return ", ".join(TERMS_RU.get(t, t) if lang == "ru" else t for t in items)
 
 
 def say(lang: str, key: str, **values: object) -> str:

@@ -246,7 +246,11 @@ def run(
     day = today or today_in(plan.settings.time_zone)
     results = compute(plan, day)
     outcome = RunResult(
-        results, backend.calls, backend.location, notes=list(info.notes), dry_run=dry_run
+        results,
+        backend.calls,
+        backend.location,
+        notes=[n.text(plan.lang) for n in info.notes],
+        dry_run=dry_run,
     )
     workbook = history.workbook_key(backend.location) if history is not None else None
 
@@ -285,11 +289,11 @@ def run(
     # The Sync tab names the workbook the same way however the path was typed, so
     # `-w plan.xlsx` and `-w /abs/plan.xlsx` give the same tab (and no rewrite).
     shown = backend.location if spreadsheet_id(backend.location) else Path(backend.location).name
-    sync_probe = render_sync(results, None, shown, info.notes)
+    sync_probe = render_sync(results, None, shown, outcome.notes)
     changes = plan_changes(info, [*tabs, sync_probe])
     changes.deletes.extend(report_schedule.delete)
     if changes:
-        sync_tab = render_sync(results, day, shown, info.notes)
+        sync_tab = render_sync(results, day, shown, outcome.notes)
         sync_tab.digest_override = sync_probe.digest()
         sync_tab.title = sync_probe.title
         changes.updates = [u for u in changes.updates if u.tab.key != "sync"]

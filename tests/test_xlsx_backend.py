@@ -220,3 +220,18 @@ def test_a_new_workbook_gets_the_usual_file_mode(tmp_path):
     finally:
         os.umask(old)
     assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_the_sibling_note_speaks_the_plans_language(tmp_path):
+    path = tmp_path / "план.xlsx"
+    create_workbook(path, example_tabs(TODAY, "ru"), {})
+    book = openpyxl.load_workbook(path)
+    book["Активности"]["M2"] = "=SUM(I2:I10)"
+    book.save(path)
+    result = run(XlsxBackend(path), today=TODAY)
+    assert result.notes == [
+        "Сохранение план.xlsx через openpyxl потеряло бы: кэшированные значения формул; "
+        "результаты записаны в план.sheetsync.xlsx."
+    ]
+    sync_tab = openpyxl.load_workbook(sibling_path(path))["Синхронизация"]
+    assert result.notes[0] in [c.value for row in sync_tab.iter_rows() for c in row]

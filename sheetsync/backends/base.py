@@ -47,6 +47,21 @@ class OwnedTab:
         return f"{key}|{digest}" + ("|final" if final else "")
 
 
+@dataclass(frozen=True)
+class Note:
+    """Something a backend must tell the people who read the Sync tab: an i18n message key
+    and its values, put into words in the plan's language once the plan has been read."""
+
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    def text(self, lang: str) -> str:
+        from sheetsync.i18n import say, terms
+
+        values = {k: terms(lang, v) if isinstance(v, tuple) else v for k, v in self.values}
+        return say(lang, self.key, **values)
+
+
 @dataclass
 class WorkbookInfo:
     title: str
@@ -54,7 +69,7 @@ class WorkbookInfo:
     owned: dict[str, OwnedTab]  # by output key
     locale: str | None = None  # e.g. ru_RU; None when the workbook does not say
     time_zone: str | None = None
-    notes: list[str] = field(default_factory=list)  # things the run should tell people
+    notes: list[Note] = field(default_factory=list)  # things the run should tell people
 
 
 @dataclass

@@ -29,6 +29,7 @@ from sheetsync.backends.base import (
     ApiCalls,
     Changes,
     Grid,
+    Note,
     OwnedTab,
     WorkbookInfo,
     WriteOutcome,
@@ -199,8 +200,7 @@ class GoogleSheetsBackend:
         owned, extra = owned_by_key(states)
         self._keys_by_title = {s.title: key for key, s in owned.items()}
         notes = [
-            f'Tab "{s.title}" carries the same sheetsync mark as "{owned[s.owned.key].title}" '
-            "(a copy?); sheetsync leaves it alone."
+            Note("note.duplicate_mark", (("copy", s.title), ("tab", owned[s.owned.key].title)))
             for s in extra
             if s.owned is not None
         ]

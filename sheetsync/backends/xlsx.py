@@ -23,6 +23,7 @@ from sheetsync.backends.base import (
     ApiCalls,
     Changes,
     Grid,
+    Note,
     OwnedTab,
     WorkbookInfo,
     WriteOutcome,
@@ -166,14 +167,17 @@ class XlsxBackend:
         owned_here = dict(marks)
         tabs = titles
         self._lost = what_a_save_would_lose(self.path, set(owned_here))
-        notes: list[str] = []
+        notes: list[Note] = []
         owned: dict[str, OwnedTab] = {}
         if self._lost:
             self._target = sibling_path(self.path)
             notes.append(
-                f"Saving {self.path.name} with openpyxl would lose "
-                f"{', '.join(self._lost)}; outputs go to {self._target.name} instead."
-            )
+                Note(
+                    "note.sibling",
+                    (("file", self.path.name), ("lost", tuple(self._lost)),
+                     ("sibling", self._target.name)),
+                )
+            )  # fmt: skip
             # The outputs live in the sibling now: compare against its marks only (a new
             # sibling owns nothing yet), and leave output tabs left in the original alone.
             sibling_titles: list[str] = []
