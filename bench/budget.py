@@ -1,7 +1,7 @@
 """Time budget planning and the spend alerts on a plan of 1,000 activities and 100,000 spend
 rows (the issue asks for well under a second). Run from the repository root:
 
-    .venv/bin/python benchmarks/budget_100k.py
+    .venv/bin/python -m bench.budget
 
 The plan is generated (seeded, so every run is the same plan) and parsed first; only the
 budget and spend-alert computation is timed, best of several runs, then the whole of
