@@ -14,6 +14,7 @@ import logging
 import math
 import shlex
 import shutil
+import sqlite3
 import sys
 import textwrap
 import warnings
@@ -23,7 +24,7 @@ from sheetsync import __version__
 from sheetsync.compute.checklist import Checklist
 from sheetsync.config import Config, load_config
 from sheetsync.errors import AuthError, SheetsyncError, UsageError
-from sheetsync.history import History
+from sheetsync.history import FILE_NAME, History
 from sheetsync.i18n import money
 from sheetsync.render.words import SEVERITY_WORDS, WORDS, status_word, word
 from sheetsync.runlock import workbook_lock
@@ -579,6 +580,15 @@ def main(argv: list[str] | None = None) -> int:
         # `sheetsync check --json | head` closed the pipe: not an error worth a traceback.
         sys.stderr.close()
         return 0
+    except sqlite3.Error as exc:
+        # A damaged or foreign history file: say which file and what to do, exit 2.
+        return _failed(
+            UsageError(
+                f"the history file ({FILE_NAME} in the state folder) cannot be used: {exc}. "
+                "Move it aside (a new one is started) or set state_dir in sheetsync.toml."
+            ),
+            args,
+        )
     except OSError as exc:
         # The file system refused (a folder given as the workbook, a full disk, no
         # permission): one sentence and an exit code for cron, never a traceback.

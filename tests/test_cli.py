@@ -192,3 +192,14 @@ def test_the_sync_tab_is_the_same_however_the_path_is_typed(in_tmp, capsys):
     capsys.readouterr()
     assert main(["sync", "-w", str(in_tmp / "plan.xlsx"), "--today", TODAY, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["tabs_written"] == []
+
+
+def test_a_damaged_history_file_is_exit_2_with_what_to_do(in_tmp, capsys):
+    main(["init", "--example", "-w", "plan.xlsx", "--today", TODAY])
+    (in_tmp / ".sheetsync").mkdir(exist_ok=True)
+    (in_tmp / ".sheetsync" / "history.sqlite3").write_bytes(b"not a database at all" * 100)
+    capsys.readouterr()
+    assert main(["sync", "-w", "plan.xlsx", "--today", TODAY]) == 2
+    err = capsys.readouterr().err
+    assert "history file (history.sqlite3 in the state folder) cannot be used" in err
+    assert "Traceback" not in err
