@@ -519,3 +519,31 @@ def test_the_wheel_carries_the_report_templates(tmp_path):
         for name in ("report.tab.j2", "report.md.j2", "report.html.j2"):
             assert f"sheetsync/templates/{lang}/{name}" in names
     assert "sheetsync/templates/report.css" in names
+
+
+def test_a_report_lists_every_critical_alert_then_caps_the_rest():
+    """33 unowned, non-target activities make 66 warnings; one over-budget is critical."""
+    activities = [ACTIVITIES[0]] + [
+        [f"X{n:02d}", f"Side project {n}", None, "IT", None, "2026-10-01", "2026-12-31",
+         "active", 10, None, None]
+        for n in range(33)
+    ]  # fmt: skip
+    spend = [*SPEND, ["2026-10-20", "X00", 500, None, None]]  # 500 of a 10 budget
+    results = results_for(
+        {"Goals": GOALS, "Activities": activities, "Spend": spend, "Reporting": REPORTING},
+        "2026-10-21",
+    )
+    rule = reporting_rules(results.plan)[0]
+    period = periods.containing("week", D(2026, 10, 21))
+    model = build_report(results, rule, period, key="k", title="t", final=False,
+                         generated=D(2026, 10, 21), previous=None)  # fmt: skip
+    total = len(results.alerts)
+    critical = sum(a.severity == "critical" for a in results.alerts)
+    assert critical >= 1 and total > 30
+    assert len(model.alerts) == 30
+    assert sum(a.severity == "critical" for a in model.alerts) == critical
+    assert model.alerts_omitted == total - 30
+    text = Templates(None, "en", "USD").render(
+        "report.md.j2", reports=[model], plan_name="p", generated=D(2026, 10, 21)
+    )
+    assert f"… and {total - 30} more on the Alerts tab." in text

@@ -25,6 +25,9 @@ from sheetsync.reports import formats
 from sheetsync.reports.periods import Period
 from sheetsync.reports.rules import ReportRule
 
+REPORT_ALERTS = 30  # alerts listed in a report; critical ones are always all listed
+
+
 DECISION_GOAL_STATUSES = ("off-track", "at-risk")
 DECISION_ACTIVITY_STATUSES = ("over-budget", "overspending")
 
@@ -132,6 +135,7 @@ class ReportModel:
     alert_counts: dict[str, int]
     decisions: tuple[Decision, ...]
     checklist: ChecklistLine
+    alerts_omitted: int = 0  # alerts not listed in the report (they are on the Alerts tab)
     extras: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -322,6 +326,12 @@ def build_report(
         for a in results.alerts
     ]
     counts = {s: sum(a.severity == s for a in alerts) for s in SEVERITY_WORDS}
+    # A report is read by a decision maker, not worked through like the Alerts tab: every
+    # critical alert, then the most severe of the rest up to REPORT_ALERTS; the count of
+    # the others points to the Alerts tab.
+    critical = [a for a in alerts if a.severity == "critical"]
+    others = [a for a in alerts if a.severity != "critical"]
+    shown = critical + others[: max(0, REPORT_ALERTS - len(critical))]
     return ReportModel(
         lang=lang,
         currency=plan.settings.currency,
@@ -337,8 +347,9 @@ def build_report(
         previous_day=previous.day if previous else None,
         kpis=tuple(kpis),
         spend=spend,
-        alerts=tuple(alerts),
+        alerts=tuple(shown),
         alert_counts=counts,
+        alerts_omitted=len(alerts) - len(shown),
         decisions=tuple(_decisions(results, kpis, spend)),
         checklist=_checklist(results, previous),
     )
