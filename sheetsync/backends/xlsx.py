@@ -15,6 +15,7 @@ import os
 import re
 import tempfile
 import zipfile
+from copy import copy
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -297,7 +298,12 @@ def write_tab(ws, tab: OutputTab) -> None:
 
     fills = {k: PatternFill("solid", fgColor=bg) for k, (bg, _) in COLOURS.items()}
     tall_rows = tab.row_lines()
+    # A tab repeats a handful of styles over thousands of cells; openpyxl registers each
+    # font, fill and alignment by hashing it, so the first cell of each style is styled
+    # the long way and the rest copy its style indices.
+    styled: dict[tuple, object] = {}
     for r, row in enumerate(tab.rows, start=1):
+        tall = (r - 1) in tall_rows
         for c, item in enumerate(row, start=1):
             if item.value is None and not item.fill:
                 continue
@@ -310,6 +316,11 @@ def write_tab(ws, tab: OutputTab) -> None:
             if isinstance(item.value, str):
                 # A person's text is never a formula, whatever it starts with.
                 target.data_type = "s"
+            key = (item.fmt, item.fill, item.bold, item.size, item.wrap, tall)
+            known = styled.get(key)
+            if known is not None:
+                target._style = copy(known)
+                continue
             pattern = number_format(item.fmt)
             if pattern:
                 target.number_format = pattern
@@ -318,8 +329,9 @@ def write_tab(ws, tab: OutputTab) -> None:
             if item.fill or item.bold or item.size:
                 colour = COLOURS[item.fill][1] if item.fill else None
                 target.font = Font(bold=item.bold, color=colour, size=item.size or 11)
-            if item.wrap or (r - 1) in tall_rows:
+            if item.wrap or tall:
                 target.alignment = Alignment(wrap_text=item.wrap, vertical="top")
+            styled[key] = copy(target._style)
     for c, width in enumerate(tab.widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
     for r, lines in tall_rows.items():
