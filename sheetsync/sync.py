@@ -59,6 +59,10 @@ def today_in(time_zone: str | None) -> dt.date:
 
 
 def _jsonable(value: Any) -> Any:
+    # Text, whole numbers and flags are most of the values: out before the checks below.
+    kind = value.__class__
+    if kind is str or kind is int or kind is bool:
+        return value
     # NaT is a datetime subclass: it must be caught before dates, or it prints as "NaT".
     if value is None or value is pd.NaT:
         return None
