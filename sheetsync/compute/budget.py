@@ -15,7 +15,15 @@ import pandas as pd
 
 from sheetsync.compute.alerts import Alert, make_alert
 from sheetsync.compute.figures import number_or_none
-from sheetsync.compute.periods import elapsed
+from sheetsync.compute.grouping import (
+    day_date,
+    day_number,
+    day_numbers,
+    group_size,
+    group_sum,
+    in_day_order,
+)
+from sheetsync.compute.periods import elapsed_share
 from sheetsync.i18n import money, say, spend_rows
 from sheetsync.plan import Plan
 from sheetsync.plan.schema import norm_key
@@ -41,40 +49,61 @@ def _goal_keys(ids: object) -> list[str]:
 
 
 def spend_ledger(plan: Plan, today: dt.date) -> pd.DataFrame:
-    """The spend rows that count (an amount, dated ≤ today), each with `act`: the position of
-    its activity in the Activities table, or -1 for an ID the plan does not know (or none)."""
+    """The spend rows that count (an amount, dated ≤ today), in sheet order, each with `act`:
+    the position of its activity in the Activities table, or -1 for an ID the plan does not
+    know (or none), and `day`: its date's day number (`compute.grouping`)."""
     spend = plan.spend.df
-    now = pd.Timestamp(today)
-    keep = spend["date"].notna() & (spend["date"] <= now) & spend["amount"].notna()
-    ledger = spend.loc[keep, ["date", "activity", "amount", "results", "row"]].copy()
-    ledger["amount"] = ledger["amount"].astype("float64")
-    ledger["results"] = pd.to_numeric(ledger["results"], errors="coerce").astype("float64")
+    dates = spend["date"].to_numpy()
+    amount = spend["amount"].to_numpy("float64")
+    keep = ~np.isnat(dates) & (dates <= np.datetime64(today)) & ~np.isnan(amount)
+    results = spend["results"]
+    if results.dtype != "float64":
+        results = pd.to_numeric(results, errors="coerce")
     # IDs match as the plan's IDs do (trimmed, case-insensitive): normalise each distinct
     # typed ID once, not each spend row.
-    keys = plan.activities.df["id"].map(norm_key).tolist()
+    ids = plan.activities.df["id"].tolist()
+    keys = [norm_key(i) for i in ids]
     position = {key: i for i, key in enumerate(keys) if key is not None}
-    codes, typed = pd.factorize(ledger["activity"], use_na_sentinel=True)
-    act_of = np.array([position.get(norm_key(t), -1) for t in typed] + [-1], dtype="int64")
-    ledger["act"] = act_of[codes]  # code -1 (no activity typed) takes the trailing -1
-    # One integer per activity and day, for grouping by both at the speed of one key.
-    day = ledger["date"].to_numpy("datetime64[D]").astype("int64")
-    ledger["act_day"] = (ledger["act"].to_numpy() << 32) + (day + 2**31)
-    return ledger.reset_index(drop=True)
+    # Most spend rows type an ID exactly as the Activities tab does: those need no norm_key.
+    exact = {
+        typed: i for i, (typed, key) in enumerate(zip(ids, keys, strict=True)) if key is not None
+    }
+    activity = spend["activity"].to_numpy(object)
+    codes, typed = pd.factorize(activity, use_na_sentinel=True)
+    act_of = np.array(
+        [exact[t] if t in exact else position.get(norm_key(t), -1) for t in typed] + [-1],
+        dtype="int64",
+    )
+    act = act_of[codes[keep]]  # code -1 (no activity typed) takes the trailing -1
+    return pd.DataFrame(
+        {
+            "date": dates[keep],
+            # object, as typed: pandas 3 would otherwise infer (and check) a str column.
+            "activity": pd.Series(activity[keep], dtype=object, copy=False),
+            "amount": amount[keep],
+            "results": results.to_numpy("float64")[keep],
+            "row": spend["row"].to_numpy("int64")[keep],
+            "act": act,
+            "day": day_numbers(dates[keep]),
+        },
+        copy=False,  # every column is a fresh array: no need to copy them once more
+    )
 
 
 def _undated_notes(plan: Plan, currency: str) -> list[str]:
     """Spend with an amount but no date cannot be placed in time: say so, once."""
     spend = plan.spend.df
-    undated = spend[spend["date"].isna() & spend["amount"].notna()]
-    if undated.empty:
+    amount = spend["amount"].to_numpy("float64")
+    undated = np.isnat(spend["date"].to_numpy()) & ~np.isnan(amount)
+    if not undated.any():
         return []
     return [
         say(
             plan.lang,
             "undated-spend",
-            rows=spend_rows(plan.lang, len(undated)),
-            total=money(plan.lang, float(undated["amount"].sum()), currency),
-            cell=plan.spend.cell("date", int(undated["row"].min())),
+            rows=spend_rows(plan.lang, int(undated.sum())),
+            total=money(plan.lang, float(amount[undated].sum()), currency),
+            cell=plan.spend.cell("date", int(spend["row"].to_numpy()[undated].min())),
         )
     ]
 
@@ -84,48 +113,41 @@ def activity_pacing(plan: Plan, today: dt.date, ledger: pd.DataFrame) -> pd.Data
     status and projected spend at its end. An activity with no budget or no dates gets nulls
     (and no status where none can be judged); it is the checklist's business to flag it."""
     acts = plan.activities.df.reset_index(drop=True)
-    positions = pd.RangeIndex(len(acts))
-    own = ledger[ledger["act"] >= 0]
-    by_act = own.groupby("act")["amount"]
-    spent = by_act.sum().reindex(positions, fill_value=0.0).astype("float64")
-    rows = by_act.size().reindex(positions, fill_value=0).astype("int64")
+    count = len(acts)
+    act = ledger["act"].to_numpy("int64")
+    spent = group_sum(act, ledger["amount"].to_numpy("float64"), count)
+    rows = group_size(act, count)
 
-    planned = acts["budget"].astype("float64")
-    share = elapsed(acts["start"], acts["end"], today).reset_index(drop=True)
-    expected = planned * share
-    remaining = planned - spent
-    pace = spent / expected.where(expected > 0)
-    state = acts["status"]  # the plan's own status: planned, active, paused, done, cancelled
-
-    status = pd.Series(
-        np.select(
+    planned = acts["budget"].to_numpy("float64")
+    share = elapsed_share(acts["start"], acts["end"], today)
+    state = acts["status"].to_numpy(object)  # the plan's own status: planned, active, …
+    active = np.array([s == "active" for s in state], dtype=bool)
+    stopped = np.array([s in STOPPED for s in state], dtype=bool)
+    # Sums near 1e308 overflow to inf: a figure shown as "—", not a warning in cron mail
+    # (pandas, which did this arithmetic before, keeps numpy quiet the same way).
+    with np.errstate(all="ignore"):
+        expected = planned * share
+        remaining = planned - spent
+        pace = spent / np.where(expected > 0, expected, np.nan)
+        status = np.select(
             [
                 spent > planned,
                 spent > 1.1 * expected,
-                (state == "active") & (spent < 0.9 * expected),
-                expected.notna(),
+                active & (spent < 0.9 * expected),
+                ~np.isnan(expected),
             ],
             ["over-budget", "overspending", "underspending", "on-pace"],
             default="",
-        ),
-        index=positions,
-        dtype=object,
-    )
-    # No budget, or no dates to pace against: nothing to judge, so no status.
-    status = status.where(status != "", None)
-
-    # At the end: a stopped activity spends no more; a running one keeps its rate so far;
-    # one not yet started is expected to spend its plan.
-    stopped = state.isin(STOPPED)
-    projected = pd.Series(
-        np.select(
+        ).astype(object)
+        # At the end: a stopped activity spends no more; a running one keeps its rate so far;
+        # one not yet started is expected to spend its plan.
+        projected = np.select(
             [stopped, share > 0, share == 0],
-            [spent, spent / share.where(share > 0), np.fmax(planned, spent)],
+            [spent, spent / np.where(share > 0, share, np.nan), np.fmax(planned, spent)],
             default=np.nan,
-        ),
-        index=positions,
-        dtype="float64",
-    )
+        ).astype("float64")
+    # No budget, or no dates to pace against: nothing to judge, so no status.
+    status[status == ""] = None
 
     return pd.DataFrame(
         {
@@ -134,10 +156,11 @@ def activity_pacing(plan: Plan, today: dt.date, ledger: pd.DataFrame) -> pd.Data
             "channel": acts["channel"],
             "owner": acts["owner"],
             "goals": acts["goal"],
-            "activity_status": state,
+            "activity_status": acts["status"],
             "start": acts["start"],
             "end": acts["end"],
-            "status": status,
+            # object, not the str dtype pandas 3 would infer: None is no status, not NaN.
+            "status": pd.Series(status, dtype=object),
             "planned": planned,
             "spent": spent,
             "remaining": remaining,
@@ -183,56 +206,54 @@ def goal_funding(plan: Plan) -> pd.DataFrame:
     )
 
 
+def _monday(day: int) -> int:
+    """The Monday of a day's ISO week, both as days since 1970-01-01 (a Thursday)."""
+    return day - (day + 3) % 7
+
+
 def weekly_curve(
     activities: pd.DataFrame, ledger: pd.DataFrame, today: dt.date
 ) -> list[dict[str, Any]]:
     """Per ISO week, cumulative: the plan's expected spend by the week's Sunday (each
     activity's budget spread evenly over its dates) and the spend logged by then."""
-    now = pd.Timestamp(today)
-    plannable = activities[
-        activities["planned"].notna()
-        & activities["start"].notna()
-        & activities["end"].notna()
-        & (activities["end"] >= activities["start"])
-    ]
-    firsts = [plannable["start"].min(), ledger["date"].min()]
-    lasts = [plannable["end"].max(), now]
-    first = min((d for d in firsts if pd.notna(d)), default=None)
-    if first is None:
+    planned_all = activities["planned"].to_numpy("float64")
+    starts = day_numbers(activities["start"])
+    ends = day_numbers(activities["end"])
+    dated = ~np.isnat(activities["start"].to_numpy()) & ~np.isnat(activities["end"].to_numpy())
+    plannable = ~np.isnan(planned_all) & dated & (ends >= starts)
+    start, end = starts[plannable], ends[plannable]
+    days = ledger["day"].to_numpy("int64")
+    now = day_number(today)
+
+    firsts = [int(d.min()) for d in (start, days) if d.size]
+    if not firsts:
         return []
-    last = max(d for d in lasts if pd.notna(d))
-    this_monday = now - pd.Timedelta(days=now.weekday())
-    first_monday = max(
-        first - pd.Timedelta(days=first.weekday()), this_monday - pd.Timedelta(weeks=WEEKS_BACK)
-    )
-    last_monday = min(
-        last - pd.Timedelta(days=last.weekday()), this_monday + pd.Timedelta(weeks=WEEKS_AHEAD)
-    )
-    mondays = pd.date_range(first_monday, last_monday, freq="7D")
-    sundays = (mondays + pd.Timedelta(days=6)).to_numpy("datetime64[D]")
+    first, last = min(firsts), max([int(end.max()), now] if end.size else [now])
+    this_monday = _monday(now)
+    first_monday = max(_monday(first), this_monday - 7 * WEEKS_BACK)
+    last_monday = min(_monday(last), this_monday + 7 * WEEKS_AHEAD)
+    mondays = np.arange(first_monday, last_monday + 1, 7, dtype="int64")
+    sundays = mondays + 6
 
-    start = plannable["start"].to_numpy("datetime64[D]")[:, None]
-    end = plannable["end"].to_numpy("datetime64[D]")[:, None]
-    length = (end - start).astype("int64") + 1
-    done = (np.minimum(sundays[None, :], end) - start).astype("int64") + 1
+    length = (end - start)[:, None] + 1
+    done = np.minimum(sundays[None, :], end[:, None]) - start[:, None] + 1
     shares = np.clip(done / length, 0.0, 1.0)
-    planned = (plannable["planned"].to_numpy("float64")[:, None] * shares).sum(axis=0)
+    # Spend logged by each Sunday: a running total in date order (the sheet's order within a
+    # day), read off where each Sunday ends.
+    order = in_day_order(days)
+    with np.errstate(all="ignore"):  # an overflow is inf, shown as "—"
+        planned = (planned_all[plannable][:, None] * shares).sum(axis=0)
+        spent_so_far = np.cumsum(ledger["amount"].to_numpy("float64")[order])
+    cumulative = np.concatenate([[0.0], spent_so_far])
+    spent = cumulative[np.searchsorted(days[order], sundays, side="right")]
 
-    dates = ledger["date"].to_numpy("datetime64[D]")
-    order = np.argsort(dates, kind="stable")
-    cumulative = np.concatenate([[0.0], np.cumsum(ledger["amount"].to_numpy("float64")[order])])
-    spent = cumulative[np.searchsorted(dates[order], sundays, side="right")]
-
-    iso = mondays.isocalendar()
     return [
         {
-            "week": f"{year}-W{week:02d}",
+            "week": "{}-W{:02d}".format(*day_date(monday).isocalendar()),
             "planned_cumulative": float(plan_sum),
             "spent_cumulative": float(spent_sum) if monday <= now else None,
         }
-        for year, week, monday, plan_sum, spent_sum in zip(
-            iso["year"], iso["week"], mondays, planned, spent, strict=True
-        )
+        for monday, plan_sum, spent_sum in zip(mondays.tolist(), planned, spent, strict=True)
     ]
 
 
@@ -278,8 +299,9 @@ def plan_budget(
 
     plan_total = limit if limit is not None else allocated
     expected = activities["expected_to_date"]
-    last_spend = ledger["date"].max() if len(ledger) else None
-    no_results = ledger.loc[ledger["results"] == 0, "amount"].sum()
+    last_spend = ledger["day"].max() if len(ledger) else None
+    with np.errstate(all="ignore"):  # an overflow is inf, shown as "—"
+        no_results = ledger["amount"].to_numpy()[ledger["results"].to_numpy() == 0].sum()
     budget = {
         "mode": mode,
         "limit": limit,
@@ -297,7 +319,7 @@ def plan_budget(
         "controller": settings.budget_controller,
         "control_method": settings.control_method,
         "check_every": settings.check_every,
-        "last_spend": last_spend.date().isoformat() if last_spend is not None else None,
+        "last_spend": day_date(last_spend).isoformat() if last_spend is not None else None,
         "no_results_share": float(no_results / spent) if spent > 0 else None,
         "weekly": weekly_curve(activities, ledger, today),
         "notes": _undated_notes(plan, settings.currency),
@@ -357,21 +379,26 @@ def budget_alerts(plan: Plan, activities: pd.DataFrame, budget: dict[str, Any]) 
                     plan.goals.cell("cost_per_result", goal.row),
                 )
             )
-    for act in activities[activities["status"] == "over-budget"].itertuples():
+    over = (activities["status"] == "over-budget").to_numpy()
+    for aid, spent, planned, owner, cell in zip(
+        *(activities[c].to_numpy()[over].tolist() for c in ("id", "spent", "planned", "owner")),
+        plan.activities.cells("budget", activities["row"][over]).tolist(),
+        strict=True,
+    ):
         alerts.append(
             make_alert(
                 "over-budget",
-                act.id,
+                aid,
                 say(
                     lang,
                     "over-budget",
-                    subject=act.id,
-                    spent=cash(act.spent),
-                    planned=cash(act.planned),
-                    excess=cash(act.spent - act.planned),
+                    subject=aid,
+                    spent=cash(spent),
+                    planned=cash(planned),
+                    excess=cash(spent - planned),
                 ),
-                act.owner,
-                plan.activities.cell("budget", act.row),
+                owner,
+                cell,
             )
         )
     return alerts

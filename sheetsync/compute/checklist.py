@@ -12,6 +12,7 @@ scores low, not perfect. Cancelled activities are left out, as in coverage.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -173,7 +174,7 @@ def _names(lang: str, names: tuple[str, ...]) -> str:
 def _every(
     lang: str,
     item: str,
-    all_ids: pd.Series,
+    all_ids: Sequence[object],
     failing: list,
     noun: str,
     empty: str,
@@ -236,16 +237,15 @@ def _budget_fits(results: Results) -> tuple[bool, str]:
 def _control_logged(results: Results) -> tuple[bool, str]:
     plan = results.plan
     lang = plan.lang
-    spend = plan.spend.df
-    now = pd.Timestamp(results.today)
-    counted = spend["amount"].notna() & spend["date"].notna() & (spend["date"] <= now)
     every = say(lang, f"every.{plan.settings.check_every}")
-    if not counted.any():
+    # The budget's newest spend is the newest of the spend that counts (an amount, a date, not
+    # after today): the same rows this item asks about.
+    last = results.budget["last_spend"]
+    if last is None:
         return False, say(lang, "ev.control-logged.none")
-    last = spend.loc[counted, "date"].max()
     late = any(a.code == "spend-not-logged" for a in results.alerts)
     key = "ev.control-logged.late" if late else "ev.control-logged.pass"
-    return not late, say(lang, key, last=last.date().isoformat(), every=every)
+    return not late, say(lang, key, last=last, every=every)
 
 
 def _limits(plan: Plan) -> tuple[bool, str]:
@@ -288,16 +288,15 @@ def _reporting(plan: Plan) -> tuple[tuple[bool, str], tuple[bool, str]]:
         say(lang, f"period.{p}" if isinstance(p, str) else "period.none") for p in rules["every"]
     ]
     listed = _ids(lang, [f"{n} ({p})" for n, p in zip(names, periods, strict=True)])
-    has_readers = rules["readers"].map(lambda r: isinstance(r, tuple) and len(r) > 0)
     present = {
-        "every": rules["every"].notna(),
-        "author": rules["author"].notna(),
-        "readers": has_readers,
-        "decision_maker": rules["decision_maker"].notna(),
+        "every": rules["every"].notna().tolist(),
+        "author": rules["author"].notna().tolist(),
+        "readers": [isinstance(r, tuple) and len(r) > 0 for r in rules["readers"].tolist()],
+        "decision_maker": rules["decision_maker"].notna().tolist(),
     }
     incomplete = []
     for i, name in enumerate(names):
-        missing = [say(lang, f"field.{f}") for f, ok in present.items() if not ok.iloc[i]]
+        missing = [say(lang, f"field.{f}") for f, ok in present.items() if not ok[i]]
         if missing:
             incomplete.append(f"{name} ({say(lang, 'missing', what=', '.join(missing))})")
     complete = _every(lang, "reporting-complete", rules["row"], incomplete, "report", "ev.no-rules")
@@ -326,14 +325,18 @@ def _unmeasured(goals: pd.DataFrame, lang: str) -> list[str]:
     A `sum` goal counts its results from zero over its period ("25 more clients this
     quarter"), so it is measurable with a target alone.
     """
-    no_target = goals["target"].isna()
-    no_base = goals["baseline"].isna() & (goals["aggregation"] != "sum")
-    lacks = pd.Series(None, index=goals.index, dtype=object)
-    lacks[no_base] = say(lang, "lacks.baseline")
-    lacks[no_target] = say(lang, "lacks.target")
-    lacks[no_base & no_target] = say(lang, "lacks.both")
-    which = lacks.notna()
-    return [f"{g} — {w}" for g, w in zip(goals.loc[which, "id"], lacks[which], strict=True)]
+    no_target = goals["target"].isna().tolist()
+    no_base = (goals["baseline"].isna() & (goals["aggregation"] != "sum")).tolist()
+    lacks = {
+        (True, False): say(lang, "lacks.baseline"),
+        (False, True): say(lang, "lacks.target"),
+        (True, True): say(lang, "lacks.both"),
+    }
+    return [
+        f"{g} — {lacks[base, target]}"
+        for g, base, target in zip(goals["id"].tolist(), no_base, no_target, strict=True)
+        if base or target
+    ]
 
 
 def automatic_items(results: Results) -> list[Item]:
@@ -342,20 +345,20 @@ def automatic_items(results: Results) -> list[Item]:
     goals = plan.goals.df
     acts = coverage.live_activities(plan)
     kpis = results.kpis
-    gids, aids = goals["id"], acts["id"]
+    gids, aids = goals["id"].tolist(), acts["id"].tolist()
 
     def goals_where(mask: pd.Series) -> list:
-        return list(goals.loc[mask, "id"])
+        return [g for g, hit in zip(gids, mask.tolist(), strict=True) if hit]
 
     def acts_where(mask: pd.Series) -> list:
-        return list(acts.loc[mask, "id"])
+        return [a for a, hit in zip(aids, mask.tolist(), strict=True) if hit]
 
     no_goals, no_acts = "ev.no-goals", "ev.no-activities"
     undated = goals["start"].isna() | goals["end"].isna() | (goals["end"] < goals["start"])
     unrewarded = goals["reward"].isna() | goals["penalty"].isna()
     mode = plan.settings.budget_mode
     reporting_rule, reporting_complete = _reporting(plan)
-    stale = list(kpis.loc[kpis["stale"], "id"])
+    stale = [g for g, hit in zip(kpis["id"].tolist(), kpis["stale"].tolist(), strict=True) if hit]
     days = plan.settings.stale_after_days
     fresh = _every(lang, "results-fresh", gids, stale, "goal", no_goals, days=days)
 

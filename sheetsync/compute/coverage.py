@@ -38,25 +38,41 @@ class Mention:
 def live_activities(plan: Plan) -> pd.DataFrame:
     """The activities that count for coverage: every one not cancelled."""
     acts = plan.activities.df
-    return acts[acts["status"].ne("cancelled") | acts["status"].isna()]
+    live = acts["status"].to_numpy(object) != "cancelled"  # an empty status is live
+    return acts if live.all() else acts[live]
 
 
-def goal_links(plan: Plan) -> pd.DataFrame:
-    """One row per (live activity, goal ID it names): columns activity, goal, key, known."""
+def _is_missing(value: object) -> bool:
+    """An empty cell: None or NaN (what the plan's text columns hold when empty)."""
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def _links(plan: Plan) -> list[tuple[object, object, str]]:
+    """(live activity ID, goal ID as typed, norm(goal ID)) for every goal each live activity
+    names, in plan order: what `goal_links` tabulates, as plain tuples."""
     acts = live_activities(plan)
-    links = pd.DataFrame({"activity": acts["id"], "goal": acts["goal"]}).explode("goal")
-    links = links[links["goal"].notna()]
-    keys = links["goal"].map(norm)
-    known = set(plan.goals.df["id"].map(norm))
-    return links.assign(key=keys, known=keys.isin(known))
+    keys: dict[object, str] = {}  # each distinct goal ID normalised once
+    links = []
+    for activity, goals in zip(acts["id"].tolist(), acts["goal"].tolist(), strict=True):
+        for goal in goals if isinstance(goals, tuple | list) else (goals,):
+            if isinstance(goal, str) or not pd.isna(goal):
+                key = keys.get(goal)
+                if key is None:
+                    key = keys[goal] = norm(goal)
+                links.append((activity, goal, key))
+    return links
+
+
+def _goal_keys(plan: Plan) -> list[str]:
+    """norm(ID) of every goal, in the Goals tab's order."""
+    return [norm(g) for g in plan.goals.df["id"].tolist()]
 
 
 def goals_without_activity(plan: Plan) -> list[str]:
     """Goal IDs no live activity names, in the Goals tab's order."""
-    links = goal_links(plan)
-    covered = set(links["key"])
-    goals = plan.goals.df
-    return list(goals.loc[~goals["id"].map(norm).isin(covered), "id"])
+    covered = {key for _, _, key in _links(plan)}
+    ids = plan.goals.df["id"].tolist()
+    return [gid for gid, key in zip(ids, _goal_keys(plan), strict=True) if key not in covered]
 
 
 def non_target(plan: Plan) -> dict[str, list[str]]:
@@ -65,13 +81,17 @@ def non_target(plan: Plan) -> dict[str, list[str]]:
     An activity that names a real goal and also a mistyped one is listed: the mistyped ID
     is still a link to nothing that someone should fix.
     """
-    acts = live_activities(plan)
-    links = goal_links(plan)
-    unknown = links[~links["known"]].groupby("activity", sort=False)["goal"].agg(list)
-    served = set(links.loc[links["known"], "activity"])
+    known = set(_goal_keys(plan))
+    unknown: dict[object, list] = {}
+    served = set()
+    for activity, goal, key in _links(plan):
+        if key in known:
+            served.add(activity)
+        elif not _is_missing(activity):
+            unknown.setdefault(activity, []).append(goal)
     found: dict[str, list[str]] = {}
-    for activity in acts["id"]:
-        if activity in unknown.index:
+    for activity in live_activities(plan)["id"].tolist():
+        if activity in unknown:
             found[activity] = list(unknown[activity])
         elif activity not in served:
             found[activity] = []
@@ -91,18 +111,28 @@ def team_names(plan: Plan) -> dict[str, str]:
 def mentions(plan: Plan) -> list[Mention]:
     """Every place a person is named, in plan order: goals, activities, controller, reporting."""
     found: list[Mention] = []
+    keys: dict[object, str | None] = {}  # each distinct name normalised once
+
+    def key_of(name: object) -> str | None:
+        if name not in keys:
+            keys[name] = norm_key(name)
+        return keys[name]
 
     def add(name: object, role: str, about: object, cell: str | None) -> None:
-        key = norm_key(name)
+        key = key_of(name)
         if key:
             found.append(Mention(str(name).strip(), key, role, _text(about), cell))
 
-    goals = plan.goals
-    for gid, owner, row in zip(goals.df["id"], goals.df["owner"], goals.df["row"], strict=True):
-        add(owner, "goal-owner", gid, goals.cell("owner", row))
-    acts = live_activities(plan)
-    for aid, owner, row in zip(acts["id"], acts["owner"], acts["row"], strict=True):
-        add(owner, "activity-owner", aid, plan.activities.cell("owner", row))
+    # Owners are most of the mentions: a cell address only for the rows that name someone.
+    for table, rows, role in (
+        (plan.goals, plan.goals.df, "goal-owner"),
+        (plan.activities, live_activities(plan), "activity-owner"),
+    ):
+        for about, owner, row in zip(
+            *(rows[c].tolist() for c in ("id", "owner", "row")), strict=True
+        ):
+            if key_of(owner):
+                add(owner, role, about, table.cell("owner", row))
     settings = plan.settings
     add(settings.budget_controller, "controller", None, settings.cells.get("budget_controller"))
     rep = plan.reporting
@@ -129,8 +159,11 @@ def report_name(plan: Plan, report: object, row: int) -> str:
 def plan_lead(plan: Plan) -> str | None:
     """Who acts on what has no owner: the first Reporting decision maker (on the Team if
     the Team has people), since that is the person who changes the plan."""
-    team = team_names(plan)
-    makers = [m for m in mentions(plan) if m.role == "decision-maker"]
+    return _lead(team_names(plan), mentions(plan))
+
+
+def _lead(team: dict[str, str], found: list[Mention]) -> str | None:
+    makers = [m for m in found if m.role == "decision-maker"]
     on_team = [m for m in makers if m.key in team]
     chosen = (on_team or makers or [None])[0]
     if chosen is None:
@@ -140,38 +173,44 @@ def plan_lead(plan: Plan) -> str | None:
 
 def coverage_alerts(plan: Plan) -> list[Alert]:
     lang = plan.lang
-    lead = plan_lead(plan)
+    team, found = team_names(plan), mentions(plan)
+    lead = _lead(team, found)
     alerts: list[Alert] = []
     goals = plan.goals
-    goal_rows = goals.df.set_index("id")
-    goal_owner = {norm(g): o for g, o in zip(goals.df["id"], goals.df["owner"], strict=True)}
+    gids, owners, rows = (goals.df[c].tolist() for c in ("id", "owner", "row"))
+    goal_of = {gid: (owner, row) for gid, owner, row in zip(gids, owners, rows, strict=True)}
+    goal_owner = {norm(g): o for g, o in zip(gids, owners, strict=True)}
 
     for gid in goals_without_activity(plan):
-        goal = goal_rows.loc[gid]
+        owner, row = goal_of[gid]
         alerts.append(
             make_alert(
                 "goal-no-activity",
                 gid,
                 say(lang, "goal-no-activity", subject=gid),
-                _text(goal["owner"]) or lead,
-                goals.cell("id", goal["row"]),
+                _text(owner) or lead,
+                goals.cell("id", row),
             )
         )
-    for goal in goals.df[goals.df["owner"].isna()].itertuples():
-        alerts.append(
-            make_alert(
-                "no-owner",
-                goal.id,
-                say(lang, "no-owner.goal", subject=goal.id),
-                lead,
-                goals.cell("owner", goal.row),
+    for gid, owner, row in zip(gids, owners, rows, strict=True):
+        if _is_missing(owner):
+            alerts.append(
+                make_alert(
+                    "no-owner",
+                    gid,
+                    say(lang, "no-owner.goal", subject=gid),
+                    lead,
+                    goals.cell("owner", row),
+                )
             )
-        )
 
-    acts = live_activities(plan).set_index("id", drop=False)
+    acts = live_activities(plan)
+    columns = ("id", "activity", "goal", "owner", "row")
+    act_rows = list(zip(*(acts[c].tolist() for c in columns), strict=True))
+    act_of = {aid: (name, owner, row) for aid, name, _, owner, row in act_rows}
     for aid, unknown in non_target(plan).items():
-        act = acts.loc[aid]
-        name = _text(act["activity"]) or aid
+        name, owner, row = act_of[aid]
+        name = _text(name) or aid
         if unknown:
             message = say(
                 lang,
@@ -187,36 +226,42 @@ def coverage_alerts(plan: Plan) -> list[Alert]:
                 "non-target-activity",
                 aid,
                 message,
-                _text(act["owner"]) or lead,
-                plan.activities.cell("goal", act["row"]),
+                _text(owner) or lead,
+                plan.activities.cell("goal", row),
             )
         )
-    for act in acts[acts["owner"].isna()].itertuples(index=False):
+    for aid, name, served_goals, owner, row in act_rows:
+        if not _is_missing(owner):
+            continue
         # The owner of a goal it serves is the one who should find it an owner.
         served = [
-            goal_owner.get(norm(g)) for g in (act.goal if isinstance(act.goal, tuple) else ())
+            goal_owner.get(norm(g))
+            for g in (served_goals if isinstance(served_goals, tuple) else ())
         ]
         acting = next((o for o in served if _text(o)), None) or lead
         alerts.append(
             make_alert(
                 "no-owner",
-                act.id,
-                say(lang, "no-owner.activity", subject=act.id, name=_text(act.activity) or act.id),
+                aid,
+                say(lang, "no-owner.activity", subject=aid, name=_text(name) or aid),
                 acting,
-                plan.activities.cell("owner", act.row),
+                plan.activities.cell("owner", row),
             )
         )
-    alerts.extend(unknown_person_alerts(plan, lead))
+    alerts.extend(_unknown_person_alerts(plan, lead, _unknown_people(team, found)))
     return alerts
 
 
 def unknown_people(plan: Plan) -> dict[str, list[Mention]]:
     """norm(name) -> where each name not on the Team is used; empty when Team has nobody."""
-    team = team_names(plan)
+    return _unknown_people(team_names(plan), mentions(plan))
+
+
+def _unknown_people(team: dict[str, str], found: list[Mention]) -> dict[str, list[Mention]]:
     if not team:
         return {}
     unknown: dict[str, list[Mention]] = {}
-    for mention in mentions(plan):
+    for mention in found:
         if mention.key not in team:
             unknown.setdefault(mention.key, []).append(mention)
     return unknown
@@ -224,8 +269,14 @@ def unknown_people(plan: Plan) -> dict[str, list[Mention]]:
 
 def unknown_person_alerts(plan: Plan, lead: str | None) -> list[Alert]:
     """One alert per unknown name (not per cell), listing every role it is named in."""
+    return _unknown_person_alerts(plan, lead, unknown_people(plan))
+
+
+def _unknown_person_alerts(
+    plan: Plan, lead: str | None, unknown: dict[str, list[Mention]]
+) -> list[Alert]:
     alerts = []
-    for uses in unknown_people(plan).values():
+    for uses in unknown.values():
         roles = ", ".join(
             dict.fromkeys(say(plan.lang, f"role.{m.role}", about=m.about) for m in uses)
         )

@@ -45,42 +45,63 @@ def owners_board(results: Results) -> pd.DataFrame:
     for mention in mentions(plan):
         people.setdefault(mention.key, mention.name)
 
+    # What each person answers for, gathered in one pass over goals and one over activities
+    # (in plan order) rather than one pass per person.
     kpis = results.kpis
-    goals = plan.goals.df.set_index("row")
-    goal_key = kpis["owner"].map(norm_key)
-    status = kpis["status"].fillna("unmeasurable")
-    reward = kpis["row"].map(goals["reward"]) if len(kpis) else kpis["row"]
-    penalty = kpis["row"].map(goals["penalty"]) if len(kpis) else kpis["row"]
+    goals = plan.goals.df
+    reward_of = dict(zip(goals["row"].tolist(), goals["reward"].tolist(), strict=True))
+    penalty_of = dict(zip(goals["row"].tolist(), goals["penalty"].tolist(), strict=True))
+    owned: dict[str, list[str]] = {}
+    counts: dict[str, Counter] = {}
+    rewards: dict[str, list[str]] = {}
+    penalties: dict[str, list[str]] = {}
+    keys: dict[object, str | None] = {}
+    for gid, owner, status, row in zip(
+        *(kpis[c].tolist() for c in ("id", "owner", "status", "row")), strict=True
+    ):
+        key = keys[owner] if owner in keys else keys.setdefault(owner, norm_key(owner))
+        if key is None:
+            continue
+        status = status if isinstance(status, str) else "unmeasurable"
+        owned.setdefault(key, []).append(gid)
+        counts.setdefault(key, Counter())[status] += 1
+        if status == "achieved":
+            rewards.setdefault(key, []).append(_earned(gid, reward_of[row]))
+        elif status == "missed":
+            penalties.setdefault(key, []).append(_earned(gid, penalty_of[row]))
 
     acts = live_activities(plan)
-    act_key = acts["owner"].map(norm_key)
-    alerts_by = Counter(norm(a.owner) for a in results.alerts if a.owner)
+    activities: dict[str, list[str]] = {}
+    for aid, owner in zip(acts["id"].tolist(), acts["owner"].tolist(), strict=True):
+        key = keys[owner] if owner in keys else keys.setdefault(owner, norm_key(owner))
+        if key is not None:
+            activities.setdefault(key, []).append(aid)
+    # Each distinct owner name normalised once, however many alerts name them.
+    alerts_by: Counter = Counter()
+    for owner, count in Counter(a.owner for a in results.alerts if a.owner).items():
+        alerts_by[norm(owner)] += count
 
     rows = []
     for key, person in people.items():
-        mine = goal_key == key
-        counts = status[mine].value_counts()
+        mine = counts.get(key, {})
         rows.append(
             {
                 "person": person,
                 "role": roles.get(key),
                 "on_team": key in team,
-                "goals": list(kpis.loc[mine, "id"]),
-                **{s: int(counts.get(s, 0)) for s in STATUS_COLUMNS},
-                "activities": list(acts.loc[act_key == key, "id"]),
+                "goals": owned.get(key, []),
+                **{s: int(mine.get(s, 0)) for s in STATUS_COLUMNS},
+                "activities": activities.get(key, []),
                 "alerts": alerts_by.get(key, 0),
-                "rewards": _earned(kpis["id"], reward, mine & (status == "achieved")),
-                "penalties": _earned(kpis["id"], penalty, mine & (status == "missed")),
+                "rewards": rewards.get(key, []),
+                "penalties": penalties.get(key, []),
             }
         )
     return pd.DataFrame(rows, columns=OWNER_COLUMNS)
 
 
-def _earned(ids: pd.Series, texts: pd.Series, which: pd.Series) -> list[str]:
-    return [
-        f"{gid}: {text}" if isinstance(text, str) and text else str(gid)
-        for gid, text in zip(ids[which], texts[which], strict=True)
-    ]
+def _earned(gid: object, text: object) -> str:
+    return f"{gid}: {text}" if isinstance(text, str) and text else str(gid)
 
 
 def unowned(results: Results) -> dict[str, list[str]]:

@@ -7,7 +7,30 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
+
+
+def _days(dates: pd.Series) -> np.ndarray:
+    """A date column as datetime64[D] (NaT stays NaT), converting it only when it is not
+    already dates."""
+    if not pd.api.types.is_datetime64_dtype(dates.dtype):
+        dates = pd.to_datetime(dates)
+    return dates.to_numpy().astype("datetime64[D]")
+
+
+def elapsed_share(start: pd.Series, end: pd.Series, today: dt.date) -> np.ndarray:
+    """`elapsed` as a plain float array, for rules that go on computing with it."""
+    first, last = _days(start), _days(end)
+    now = np.datetime64(today, "D")
+    missing = np.isnat(first) | np.isnat(last)
+    # NaT compares False, so a missing end counts to today, as pandas' `where` did.
+    upto = np.where(last < now, last, now)
+    length = np.where(missing, np.nan, (last - first).astype("int64") + 1.0)
+    done = np.where(np.isnat(first), np.nan, (upto - first).astype("int64") + 1.0)
+    with np.errstate(all="ignore"):
+        share = done / np.where(length > 0, length, np.nan)
+    return np.clip(share, 0.0, 1.0)
 
 
 def elapsed(start: pd.Series, end: pd.Series, today: dt.date) -> pd.Series:
@@ -15,10 +38,4 @@ def elapsed(start: pd.Series, end: pd.Series, today: dt.date) -> pd.Series:
 
     NaN where a date is missing or the period ends before it starts.
     """
-    now = pd.Timestamp(today)
-    start = pd.to_datetime(start)
-    end = pd.to_datetime(end)
-    length = (end - start).dt.days + 1
-    done = (end.where(end < now, now) - start).dt.days + 1
-    share = (done / length.where(length > 0)).clip(lower=0, upper=1)
-    return share.astype("float64")
+    return pd.Series(elapsed_share(start, end, today), index=start.index, dtype="float64")

@@ -6,6 +6,9 @@ Pure and vectorised over the spend log (`budget.spend_ledger`: only spend with a
 ≤ today counts). Limits are strict: spend exactly at a limit is not over it. A period alert
 points at the cell of the period's largest spend row; an activity's alert at the row that
 shows the leak best (the first after its end, the latest while stopped, and so on).
+
+The log is taken as numpy arrays once (`_Log`) and grouped by integer codes
+(`compute.grouping`): every total is still added as pandas' groupby adds it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,15 @@ import pandas as pd
 
 from sheetsync.compute.alerts import Alert, make_alert
 from sheetsync.compute.budget import STOPPED, spend_ledger
+from sheetsync.compute.grouping import (
+    day_date,
+    day_number,
+    day_numbers,
+    dense,
+    group_first_max,
+    group_size,
+    group_sum,
+)
 from sheetsync.i18n import count_days, money, say, spend_rows
 from sheetsync.plan import Plan
 from sheetsync.plan.schema import norm
@@ -26,20 +38,9 @@ NO_RESULTS_SHARE = 0.20  # of an activity's spend with 0 results
 MAX_IDS_LISTED = 5
 
 
-def _iso(days: pd.Series) -> list[str]:
-    """ISO dates for a column at once (alerts may be thousands in a careless plan)."""
-    return pd.to_datetime(days).dt.strftime("%Y-%m-%d").tolist()
-
-
-def _peaks(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Per group: its total and the sheet row of its largest amount (the earliest on a tie,
-    as the ledger is in sheet order)."""
-    grouped = frame.groupby(keys, sort=True)["amount"]
-    top = grouped.idxmax()
-    return pd.DataFrame(
-        {"total": grouped.sum(), "peak_row": frame.loc[top.to_numpy(), "row"].to_numpy()},
-        index=top.index,
-    )
+def _iso(day: int) -> str:
+    """A day number as an ISO date."""
+    return day_date(day).isoformat()
 
 
 class _Activities:
@@ -51,49 +52,107 @@ class _Activities:
         self.ids = acts["id"].to_numpy(object)
         self.owners = acts["owner"].to_numpy(object)
         self.statuses = acts["status"].to_numpy(object)
-        self.ends = acts["end"].to_numpy("datetime64[ns]")
         self.caps = acts["daily_cap"].to_numpy("float64")
+        ends = acts["end"].to_numpy()
+        self.has_end = ~np.isnat(ends)
+        self.end_days = day_numbers(ends)
 
 
-def _iso_monday(dates: pd.Series) -> np.ndarray:
-    """The Monday of each date's ISO week, as datetime64[D]: one value per ISO week."""
-    days = dates.to_numpy("datetime64[D]")
-    weekday = (days.astype("int64") + 3) % 7  # 1970-01-01 was a Thursday: Monday is 0
-    return days - weekday.astype("timedelta64[D]")
+class _DayTotals:
+    """Per activity and day with spend on a known activity, in activity then day order: its
+    total, how many of its rows report results (not 0; empty counts as unknown, not 0), and
+    its first sheet row. `codes` numbers the log's own rows (`own`) by their group."""
+
+    def __init__(self, log: _Log) -> None:
+        # One integer per activity and day that orders as (activity, day) and spans only the
+        # log's days, so that `dense` can number the pairs without hashing them.
+        day = log.own_day
+        first_day = int(day.min()) if day.size else 0
+        span = int(day.max()) - first_day + 1 if day.size else 1
+        self.codes, keys = dense(log.own_act * span + (day - first_day))
+        count = len(keys)
+        self.act = keys // span
+        self.day = keys % span + first_day
+        self.total = group_sum(self.codes, log.own_amount, count)
+        reported = np.bincount(self.codes, weights=~log.own_zero, minlength=count)
+        self.with_results = reported.astype("int64")
+        self.first_row = np.full(count, np.iinfo("int64").max)
+        np.minimum.at(self.first_row, self.codes, log.row[log.own])
 
 
-def _period_label(code: str, period: object) -> str:
-    day = pd.Timestamp(period).date() if code != "monthly-limit" else None
+class _Log:
+    """The ledger's columns as arrays, and the per-day totals two rules share."""
+
+    def __init__(self, ledger: pd.DataFrame) -> None:
+        self.amount = ledger["amount"].to_numpy("float64")
+        self.row = ledger["row"].to_numpy("int64")
+        self.act = ledger["act"].to_numpy("int64")
+        self.day = ledger["day"].to_numpy("int64")
+        self.activity = ledger["activity"].to_numpy(object)
+        self.zero = ledger["results"].to_numpy("float64") == 0  # NaN is not zero
+        # The rows on a known activity, which most rules look at: their columns taken once.
+        self.own = np.flatnonzero(self.act >= 0)
+        self.own_act = self.act[self.own]
+        self.own_day = self.day[self.own]
+        self.own_amount = self.amount[self.own]
+        self.own_zero = self.zero[self.own]
+        self._day_totals: _DayTotals | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self.amount.size == 0
+
+    def day_totals(self) -> _DayTotals:
+        if self._day_totals is None:
+            self._day_totals = _DayTotals(self)
+        return self._day_totals
+
+
+def _months(days: np.ndarray) -> np.ndarray:
+    """Calendar months since 1970-01 of day numbers: each day of the log's range converted
+    once (calendar conversion is slow per row), then looked up."""
+    if not days.size:
+        return days
+    first, last = int(days.min()), int(days.max())
+    if last - first >= 4 * days.size + 2**16:  # a typo'd year: convert each row after all
+        return days.astype("datetime64[D]").astype("datetime64[M]").view("int64")
+    span = np.arange(first, last + 1).astype("datetime64[D]")
+    return span.astype("datetime64[M]").view("int64")[days - first]
+
+
+def _period_label(code: str, period: int) -> str:
     if code == "daily-limit":
-        return day.isoformat()
+        return _iso(period)
     if code == "weekly-limit":
-        year, week, _ = day.isocalendar()
+        year, week, _ = day_date(period).isocalendar()
         return f"{year}-W{week:02d}"
-    return f"{int(period) // 100}-{int(period) % 100:02d}"
+    return f"{1970 + period // 12}-{period % 12 + 1:02d}"
 
 
-def _period_alerts(plan: Plan, ledger: pd.DataFrame) -> list[Alert]:
+def _period_alerts(plan: Plan, log: _Log) -> list[Alert]:
     """Total spend of a day, ISO week or calendar month over its limit in Settings."""
     settings = plan.settings
     lang, currency = plan.lang, settings.currency
-    dates = ledger["date"]
+    day = log.day
     periods = (
-        ("daily-limit", settings.daily_limit, lambda: dates.to_numpy("datetime64[D]")),
-        ("weekly-limit", settings.weekly_limit, lambda: _iso_monday(dates)),
-        ("monthly-limit", settings.monthly_limit, lambda: dates.dt.year * 100 + dates.dt.month),
+        ("daily-limit", settings.daily_limit, lambda: day),
+        ("weekly-limit", settings.weekly_limit, lambda: day - (day + 3) % 7),  # its Monday
+        ("monthly-limit", settings.monthly_limit, lambda: _months(day)),
     )
     alerts: list[Alert] = []
     for code, limit, period_of in periods:
-        if limit is None or ledger.empty:
+        if limit is None or log.empty:
             continue
-        frame = ledger[["amount", "row"]].assign(period=np.asarray(period_of()))
-        totals = frame.groupby("period")["amount"].sum()
-        over_periods = totals.index[totals > limit]
-        if over_periods.empty:
+        codes, keys = dense(period_of())
+        totals = group_sum(codes, log.amount, len(keys))
+        over = np.flatnonzero(totals > limit)
+        if not over.size:
             continue
-        peaks = _peaks(frame[frame["period"].isin(over_periods)], ["period"])
-        for period, total, row in zip(
-            peaks.index.tolist(), peaks["total"].tolist(), peaks["peak_row"].tolist(), strict=True
+        peaks = group_first_max(codes, log.amount, len(keys))[over]
+        cells = [plan.spend.cell("amount", row) for row in log.row[peaks].tolist()]
+        shown_limit = money(lang, limit, currency)
+        for period, total, cell in zip(
+            keys[over].tolist(), totals[over].tolist(), cells, strict=True
         ):
             subject = _period_label(code, period)
             alerts.append(
@@ -105,42 +164,45 @@ def _period_alerts(plan: Plan, ledger: pd.DataFrame) -> list[Alert]:
                         code,
                         subject=subject,
                         total=money(lang, total, currency),
-                        limit=money(lang, limit, currency),
+                        limit=shown_limit,
                         excess=money(lang, total - limit, currency),
                     ),
                     settings.budget_controller,
-                    plan.spend.cell("amount", row),
+                    cell,
                 )
             )
     return alerts
 
 
-def _daily_cap_alerts(plan: Plan, ledger: pd.DataFrame, acts: _Activities) -> list[Alert]:
+def _daily_cap_alerts(plan: Plan, log: _Log, acts: _Activities) -> list[Alert]:
     """An activity's days over its Daily cap: one alert per activity, with how many days and
     its worst day (the earliest of equals), pointing at that day's largest spend row."""
-    own = ledger[ledger["act"] >= 0]
-    own = own[~np.isnan(acts.caps[own["act"].to_numpy()])]
-    if own.empty:
+    if not log.own.size or np.isnan(acts.caps).all():
         return []
-    totals = own.groupby("act_day")["amount"].sum()
-    cap = acts.caps[totals.index.to_numpy() >> 32]
-    over = totals[totals.to_numpy() > cap].to_frame("total")
-    if over.empty:
+    days = log.day_totals()
+    over = np.flatnonzero(days.total > acts.caps[days.act])  # no cap (NaN) is never over
+    if not over.size:
         return []
-    over["act"] = over.index.to_numpy() >> 32
-    days_over = over.groupby("act").size()
-    # act_day sorts by day within an activity, so the first maximum is the earliest day.
-    worst = over.loc[over.groupby("act")["total"].idxmax().to_numpy()]
-    worst_rows = own[own["act_day"].isin(worst.index)]
-    worst = worst.join(_peaks(worst_rows, ["act_day"])[["peak_row"]])
-    worst["date"] = worst_rows.groupby("act_day")["date"].first()
+    # Days are in activity then day order, so the first maximum is the earliest day.
+    over_acts, act_code, days_over = np.unique(
+        days.act[over], return_inverse=True, return_counts=True
+    )
+    worst = over[group_first_max(act_code, days.total[over], len(over_acts))]
+    # The worst day's largest spend row: its rows, numbered by which worst day they are.
+    day_code = np.full(len(days.total), -1, dtype="int64")
+    day_code[worst] = np.arange(len(worst))
+    of_row = day_code[days.codes]
+    mine = np.flatnonzero(of_row >= 0)
+    peaks = log.own[mine[group_first_max(of_row[mine], log.amount[log.own[mine]], len(worst))]]
+    cells = [plan.spend.cell("amount", row) for row in log.row[peaks].tolist()]
     lang, currency = plan.lang, plan.settings.currency
     alerts = []
-    for act, day, total, row in zip(
-        worst["act"].tolist(),
-        _iso(worst["date"]),
-        worst["total"].tolist(),
-        worst["peak_row"].tolist(),
+    for act, count, day, total, cell in zip(
+        over_acts.tolist(),
+        days_over.tolist(),
+        days.day[worst].tolist(),
+        days.total[worst].tolist(),
+        cells,
         strict=True,
     ):
         cap_of = float(acts.caps[act])
@@ -153,48 +215,55 @@ def _daily_cap_alerts(plan: Plan, ledger: pd.DataFrame, acts: _Activities) -> li
                     "daily-cap",
                     subject=acts.ids[act],
                     cap=money(lang, cap_of, currency),
-                    days=count_days(lang, int(days_over[act])),
-                    count=int(days_over[act]),
-                    day=day,
+                    days=count_days(lang, count),
+                    count=count,
+                    day=_iso(day),
                     total=money(lang, total, currency),
                     excess=money(lang, total - cap_of, currency),
                 ),
                 acts.owners[act],
-                plan.spend.cell("amount", row),
+                cell,
             )
         )
     return alerts
 
 
-def _summary_by_activity(rows: pd.DataFrame) -> pd.DataFrame:
-    """Per activity: how many rows, how much, the first and last dates and their rows."""
-    ordered = rows.sort_values(["date", "row"], kind="stable")
-    grouped = ordered.groupby("act")
-    summary = pd.DataFrame(
-        {
-            "rows": grouped.size(),
-            "total": grouped["amount"].sum(),
-            "first": grouped["date"].first(),
-            "last": grouped["date"].last(),
-            "first_row": grouped["row"].first(),
-            "last_row": grouped["row"].last(),
-        }
+def _summary_by_activity(log: _Log, which: np.ndarray) -> list[tuple[int, ...]]:
+    """Per activity among the log's rows `which` (positions, in sheet order), in activity
+    order: (activity, rows, total, first day, last day, first row, last row). Rows count in
+    date order, the sheet's order within a day."""
+    rows = which[np.argsort(log.day[which], kind="stable")]
+    acts, code, count = np.unique(log.act[rows], return_inverse=True, return_counts=True)
+    total = group_sum(code, log.amount[rows], len(acts))
+    ordinal = np.arange(len(rows))
+    first = np.full(len(acts), len(rows))
+    np.minimum.at(first, code, ordinal)
+    last = np.full(len(acts), -1)
+    np.maximum.at(last, code, ordinal)
+    first, last = rows[first], rows[last]
+    return list(
+        zip(
+            acts.tolist(),
+            count.tolist(),
+            total.tolist(),
+            log.day[first].tolist(),
+            log.day[last].tolist(),
+            log.row[first].tolist(),
+            log.row[last].tolist(),
+            strict=True,
+        )
     )
-    return summary.assign(first=_iso(summary["first"]), last=_iso(summary["last"]))
 
 
-def _after_end_alerts(plan: Plan, ledger: pd.DataFrame, acts: _Activities) -> list[Alert]:
+def _after_end_alerts(plan: Plan, log: _Log, acts: _Activities) -> list[Alert]:
     """Spend dated after the activity's End (its last day still counts as within it)."""
-    own = ledger[ledger["act"] >= 0]
-    end = acts.ends[own["act"].to_numpy()]
-    late = own[own["date"].to_numpy("datetime64[ns]") > end]  # NaT compares False
-    if late.empty:
+    act = log.own_act
+    late = log.own[acts.has_end[act] & (log.own_day > acts.end_days[act])]
+    if not late.size:
         return []
     lang, currency = plan.lang, plan.settings.currency
-    ends = _iso(pd.Series(acts.ends))
     alerts = []
-    for s in _summary_by_activity(late).itertuples():
-        act = s.Index
+    for act, count, total, first, last, first_row, _ in _summary_by_activity(log, late):
         alerts.append(
             make_alert(
                 "spend-after-end",
@@ -203,14 +272,14 @@ def _after_end_alerts(plan: Plan, ledger: pd.DataFrame, acts: _Activities) -> li
                     lang,
                     "spend-after-end",
                     subject=acts.ids[act],
-                    end=ends[act],
-                    rows=spend_rows(lang, s.rows),
-                    total=money(lang, s.total, currency),
-                    first=s.first,
-                    last=s.last,
+                    end=_iso(acts.end_days[act]),
+                    rows=spend_rows(lang, count),
+                    total=money(lang, total, currency),
+                    first=_iso(first),
+                    last=_iso(last),
                 ),
                 acts.owners[act],
-                plan.spend.cell("date", s.first_row),
+                plan.spend.cell("date", first_row),
             )
         )
     return alerts
@@ -222,19 +291,21 @@ def _window_start(plan: Plan, today: dt.date) -> pd.Timestamp:
     return pd.Timestamp(today) - pd.Timedelta(days=plan.settings.check_every_days)
 
 
-def _while_stopped_alerts(
-    plan: Plan, ledger: pd.DataFrame, acts: _Activities, today: dt.date
-) -> list[Alert]:
+def _window_start_day(plan: Plan, today: dt.date) -> int:
+    """`_window_start` as a day number."""
+    return day_number(today) - plan.settings.check_every_days
+
+
+def _while_stopped_alerts(plan: Plan, log: _Log, acts: _Activities, today: dt.date) -> list[Alert]:
     """Spend within the last Check every interval on a paused, done or cancelled activity."""
-    own = ledger[(ledger["act"] >= 0) & (ledger["date"] >= _window_start(plan, today))]
-    stopped = pd.Series(acts.statuses).isin(STOPPED).to_numpy()
-    own = own[stopped[own["act"].to_numpy()]]
-    if own.empty:
+    stopped = np.array([s in STOPPED for s in acts.statuses], dtype=bool)
+    since = _window_start_day(plan, today)
+    recent = log.own[(log.own_day >= since) & stopped[log.own_act]]
+    if not recent.size:
         return []
     lang, currency = plan.lang, plan.settings.currency
     alerts = []
-    for s in _summary_by_activity(own).itertuples():
-        act = s.Index
+    for act, count, total, first, last, _, last_row in _summary_by_activity(log, recent):
         alerts.append(
             make_alert(
                 "spend-while-stopped",
@@ -244,41 +315,43 @@ def _while_stopped_alerts(
                     "spend-while-stopped",
                     subject=acts.ids[act],
                     state=say(lang, f"state:{acts.statuses[act]}"),
-                    total=money(lang, s.total, currency),
-                    since=s.first,
-                    last=s.last,
-                    rows=spend_rows(lang, s.rows),
+                    total=money(lang, total, currency),
+                    since=_iso(first),
+                    last=_iso(last),
+                    rows=spend_rows(lang, count),
                 ),
                 acts.owners[act],
-                plan.spend.cell("amount", s.last_row),
+                plan.spend.cell("amount", last_row),
             )
         )
     return alerts
 
 
-def _unknown_activity_alerts(plan: Plan, ledger: pd.DataFrame) -> list[Alert]:
+def _unknown_activity_alerts(plan: Plan, log: _Log) -> list[Alert]:
     """Spend naming an activity ID that is not on the Activities tab, or none at all."""
-    unknown = ledger[ledger["act"] < 0]
-    if unknown.empty:
+    unknown = np.flatnonzero(log.act < 0)
+    if not unknown.size:
         return []
-    typed = unknown["activity"].fillna("").astype(object)  # text cells: str or None
-    # One alert per ID as the plan matches IDs (trimmed, case-insensitive).
-    key_of = {t: norm(t) for t in typed.unique()}
-    unknown = unknown.assign(typed=typed, key=typed.map(key_of))
-    grouped = unknown.groupby("key", sort=True)  # the ledger is in sheet order
-    summary = pd.DataFrame(
-        {
-            "typed": grouped["typed"].first(),
-            "rows": grouped.size(),
-            "total": grouped["amount"].sum(),
-            "first_row": grouped["row"].first(),
-        }
-    )
+    # One alert per ID as the plan matches IDs (trimmed, case-insensitive), in the order of
+    # those keys; a row naming no activity has the key "".
+    codes, typed = pd.factorize(log.activity[unknown], use_na_sentinel=True)
+    typed_keys = [norm(t) for t in typed] + [""]  # code -1 (nothing typed) takes the last
+    keys = sorted(set(typed_keys))
+    key_code = np.array([keys.index(k) for k in typed_keys], dtype="int64")[codes]
+    count = group_size(key_code, len(keys))
+    total = group_sum(key_code, log.amount[unknown], len(keys))
+    first = np.full(len(keys), len(unknown))
+    np.minimum.at(first, key_code, np.arange(len(unknown)))
     lang, currency = plan.lang, plan.settings.currency
     alerts = []
-    for s in summary.itertuples():
-        subject = s.typed if s.Index else "—"
-        message_key = "unknown-activity" if s.Index else "unknown-activity:blank"
+    for key, rows, amount, at in zip(
+        keys, count.tolist(), total.tolist(), first.tolist(), strict=True
+    ):
+        if not rows:
+            continue  # the key "" when every row names some activity
+        first_typed = log.activity[unknown[at]]
+        subject = first_typed if key else "—"
+        message_key = "unknown-activity" if key else "unknown-activity:blank"
         alerts.append(
             make_alert(
                 "unknown-activity",
@@ -287,123 +360,118 @@ def _unknown_activity_alerts(plan: Plan, ledger: pd.DataFrame) -> list[Alert]:
                     lang,
                     message_key,
                     subject=subject,
-                    rows=spend_rows(lang, s.rows),
-                    total=money(lang, s.total, currency),
+                    rows=spend_rows(lang, rows),
+                    total=money(lang, amount, currency),
                 ),
                 plan.settings.budget_controller,
-                plan.spend.cell("activity", s.first_row),
+                plan.spend.cell("activity", log.row[unknown[at]]),
             )
         )
     return alerts
 
 
-def _zero_result_runs(own: pd.DataFrame) -> pd.DataFrame:
+def _zero_result_runs(days: _DayTotals) -> dict[int, tuple[int, int, int, float, int]]:
     """Per activity, its latest run of three or more consecutive calendar days on which it
-    spent money and every spend row says 0 results."""
-    with_results = (~own["zero"]).astype("int64").rename("with_results")
-    grouped = pd.concat([own[["act_day", "amount", "row"]], with_results], axis=1).groupby(
-        "act_day"
-    )
-    days = pd.DataFrame(
-        {
-            "amount": grouped["amount"].sum(),
-            "with_results": grouped["with_results"].sum(),
-            "first_row": grouped["row"].min(),
-        }
-    )
-    zero_days = days[(days["with_results"] == 0) & (days["amount"] > 0)]
-    # act_day sorts by activity, then day: consecutive zero days sit next to each other.
-    key = zero_days.index.to_numpy()
-    zero_days = zero_days.assign(act=key >> 32, day=(key & 0xFFFFFFFF) - 2**31)
-    step = zero_days["day"].diff()
-    new_run = (zero_days["act"] != zero_days["act"].shift()) | (step != 1)
-    grouped_runs = zero_days.assign(run=new_run.cumsum().to_numpy()).groupby("run")
-    runs = pd.DataFrame(
-        {
-            "act": grouped_runs["act"].first(),
-            "days": grouped_runs.size(),
-            "first": grouped_runs["day"].first().to_numpy().astype("datetime64[D]"),
-            "last": grouped_runs["day"].last().to_numpy().astype("datetime64[D]"),
-            "run_total": grouped_runs["amount"].sum(),
-            "run_row": grouped_runs["first_row"].first(),
-        }
-    )
-    runs = runs[runs["days"] >= NO_RESULTS_DAYS]
-    # Runs are in date order within an activity: the last one is the latest.
-    return runs.drop_duplicates("act", keep="last").set_index("act")
+    spent money and every spend row says 0 results: (days, first day, last day, total, the
+    first sheet row of its first day)."""
+    zero = np.flatnonzero((days.with_results == 0) & (days.total > 0))
+    if not zero.size:
+        return {}
+    # Days are in activity then day order: consecutive zero days sit next to each other.
+    act, day = days.act[zero], days.day[zero]
+    new_run = np.ones(len(zero), dtype=bool)
+    new_run[1:] = (act[1:] != act[:-1]) | (np.diff(day) != 1)
+    run = np.cumsum(new_run) - 1
+    starts = np.flatnonzero(new_run)
+    ends = np.append(starts[1:], len(zero)) - 1
+    length = ends - starts + 1
+    total = group_sum(run, days.total[zero], len(starts))
+    found: dict[int, tuple[int, int, int, float, int]] = {}
+    for r in np.flatnonzero(length >= NO_RESULTS_DAYS).tolist():
+        # Runs are in date order within an activity: the last one kept is the latest.
+        found[int(act[starts[r]])] = (
+            int(length[r]),
+            int(day[starts[r]]),
+            int(day[ends[r]]),
+            float(total[r]),
+            int(days.first_row[zero[starts[r]]]),
+        )
+    return found
 
 
-def _no_results_alerts(plan: Plan, ledger: pd.DataFrame, acts: _Activities) -> list[Alert]:
+def _no_results_alerts(plan: Plan, log: _Log, acts: _Activities) -> list[Alert]:
     """Three or more consecutive calendar days of an activity's spend all with Results = 0,
     or over 20 % of its spend with Results = 0. Results left empty are unknown, not zero."""
-    own = ledger[ledger["act"] >= 0]
-    if own.empty:
+    own = log.own
+    if not own.size:
         return []
-    own = own.assign(zero=(own["results"] == 0).to_numpy())  # NaN is not zero
-    runs = _zero_result_runs(own)
+    runs = _zero_result_runs(log.day_totals())
 
-    spent = own.groupby("act")["amount"].sum()
-    zero_rows = own[own["zero"]]
-    zero_peaks = _peaks(zero_rows, ["act"]) if len(zero_rows) else pd.DataFrame()
-    zero_spent = zero_peaks.get("total", pd.Series(dtype="float64")).reindex(spent.index)
-    share = (zero_spent.fillna(0.0) / spent.where(spent > 0)).fillna(0.0)
+    count = len(acts.ids)
+    act = log.own_act
+    spent = group_sum(act, log.own_amount, count)
+    zero = own[log.own_zero]
+    zero_spent = group_sum(log.act[zero], log.amount[zero], count)
+    with np.errstate(all="ignore"):
+        share = zero_spent / np.where(spent > 0, spent, np.nan)
+    share[np.isnan(share)] = 0.0
     leaking = share > NO_RESULTS_SHARE
-
-    flagged = pd.DataFrame({"spent": spent, "share": share, "leaking": leaking})
-    flagged = flagged.join(runs, how="left").join(zero_peaks, how="left")
-    flagged = flagged[flagged["leaking"] | flagged["days"].notna()]
-    if flagged.empty:
+    spending = group_size(act, count) > 0
+    flagged = np.flatnonzero(spending & leaking)
+    flagged = np.union1d(flagged, np.fromiter(runs, dtype="int64", count=len(runs)))
+    if not flagged.size:
         return []
-    flagged = flagged.assign(first=_iso(flagged["first"]), last=_iso(flagged["last"]))
+    peaks = np.full(count, -1, dtype="int64")
+    if zero.size:
+        peaks = zero[group_first_max(log.act[zero], log.amount[zero], count)]
     lang, currency = plan.lang, plan.settings.currency
     alerts = []
-    for f in flagged.itertuples():
-        act = f.Index
+    for a in flagged.tolist():
         sentences = []
-        if not pd.isna(f.days):
+        run = runs.get(a)
+        if run is not None:
+            length, first, last, run_total, _ = run
             sentences.append(
                 say(
                     lang,
                     "no-results",
-                    subject=acts.ids[act],
-                    total=money(lang, f.run_total, currency),
-                    days=int(f.days),
-                    first=f.first,
-                    last=f.last,
+                    subject=acts.ids[a],
+                    total=money(lang, run_total, currency),
+                    days=length,
+                    first=_iso(first),
+                    last=_iso(last),
                 )
             )
-        if f.leaking:
+        if leaking[a]:
             sentences.append(
                 say(
                     lang,
                     "no-results:share",
-                    subject=acts.ids[act],
-                    share=f"{f.share * 100:.0f} %",
-                    zero=money(lang, f.total, currency),
-                    total=money(lang, f.spent, currency),
+                    subject=acts.ids[a],
+                    share=f"{share[a] * 100:.0f} %",
+                    zero=money(lang, float(zero_spent[a]), currency),
+                    total=money(lang, float(spent[a]), currency),
                 )
             )
-        row = f.run_row if not pd.isna(f.days) else f.peak_row
+        row = run[4] if run is not None else int(log.row[peaks[a]])
         alerts.append(
             make_alert(
                 "no-results",
-                acts.ids[act],
+                acts.ids[a],
                 " ".join(sentences),
-                acts.owners[act],
-                plan.spend.cell("results", int(row)),
+                acts.owners[a],
+                plan.spend.cell("results", row),
             )
         )
     return alerts
 
 
-def _not_logged_alerts(
-    plan: Plan, ledger: pd.DataFrame, acts: _Activities, today: dt.date
-) -> list[Alert]:
+def _not_logged_alerts(plan: Plan, log: _Log, acts: _Activities, today: dt.date) -> list[Alert]:
     """No spend logged within the last Check every interval while an activity is active
     (its status is active and its dates, where given, overlap that interval)."""
     since = _window_start(plan, today)
     now = pd.Timestamp(today)
-    if (ledger["date"] >= since).any():
+    if (log.day >= _window_start_day(plan, today)).any():
         return []
     frame = acts.frame
     active = (
@@ -417,14 +485,15 @@ def _not_logged_alerts(
     listed = ", ".join(ids[:MAX_IDS_LISTED]) + (", …" if len(ids) > MAX_IDS_LISTED else "")
     lang = plan.lang
     every = say(lang, f"every.{plan.settings.check_every}")
-    if ledger.empty:
+    if log.empty:
         message = say(lang, "spend-not-logged:never", ids=listed, every=every)
         subject, cell = now.date().isoformat(), None
     else:
-        last = ledger.sort_values(["date", "row"], kind="stable").iloc[-1]
-        subject = last["date"].date().isoformat()
+        # The newest spend: the latest day, the lowest on the sheet of that day's rows.
+        last = np.flatnonzero(log.day == log.day.max())[-1]
+        subject = _iso(log.day[last])
         message = say(lang, "spend-not-logged", last=subject, ids=listed, every=every)
-        cell = plan.spend.cell("date", int(last["row"]))
+        cell = plan.spend.cell("date", int(log.row[last]))
     return [make_alert("spend-not-logged", subject, message, plan.settings.budget_controller, cell)]
 
 
@@ -432,13 +501,14 @@ def spend_alerts(plan: Plan, today: dt.date, ledger: pd.DataFrame | None = None)
     """Every leak in the spend log, as alerts with code, subject, owner and cell."""
     if ledger is None:
         ledger = spend_ledger(plan, today)
+    log = _Log(ledger)
     acts = _Activities(plan)
     return [
-        *_period_alerts(plan, ledger),
-        *_daily_cap_alerts(plan, ledger, acts),
-        *_after_end_alerts(plan, ledger, acts),
-        *_while_stopped_alerts(plan, ledger, acts, today),
-        *_unknown_activity_alerts(plan, ledger),
-        *_no_results_alerts(plan, ledger, acts),
-        *_not_logged_alerts(plan, ledger, acts, today),
+        *_period_alerts(plan, log),
+        *_daily_cap_alerts(plan, log, acts),
+        *_after_end_alerts(plan, log, acts),
+        *_while_stopped_alerts(plan, log, acts, today),
+        *_unknown_activity_alerts(plan, log),
+        *_no_results_alerts(plan, log, acts),
+        *_not_logged_alerts(plan, log, acts, today),
     ]
