@@ -721,6 +721,15 @@ MESSAGES.update(
             "ru": "Активность {subject} («{name}») не служит ни одной цели плана. Привязать "
             "её к цели или остановить?",
         },
+        # Under a report's capped Spend table and Decisions list: what was left out, where.
+        "report-more-activities": {
+            "en": "… and {count} more {noun} ({spent} spent in the period): see {where}.",
+            "ru": "… и ещё {count} {noun} (за период потрачено {spent}): см. {where}.",
+        },
+        "report-more-decisions": {
+            "en": "… and {count} more {noun}: see {where}.",
+            "ru": "… и ещё {count} {noun}: см. {where}.",
+        },
         "template_security": {
             "en": "Template {template} tried to reach Python internals ({detail}); the "
             "sandbox refused it. Fix the template in {folder}.",
@@ -749,6 +758,45 @@ def count_of(lang: str, count: int, total: int, noun: str) -> str:
         one = total % 10 == 1 and total % 100 != 11
         return f"{count} из {total} {NOUNS[noun]['ru'][0 if one else 1]}"
     return f"{count} of {total} {NOUNS[noun]['en'][0 if total == 1 else 1]}"
+
+
+# Nouns after a count ("3 more activities", "ещё 3 активности"): English singular and plural;
+# Russian for 1 (21, 31 …), for 2–4 (22–24 …) and for every other number.
+COUNTED: dict[str, dict[str, tuple[str, ...]]] = {
+    "activity": {
+        "en": ("activity", "activities"),
+        "ru": ("активность", "активности", "активностей"),
+    },
+    "lesser-decision": {
+        "en": ("decision of lower urgency", "decisions of lower urgency"),
+        "ru": ("менее срочное решение", "менее срочных решения", "менее срочных решений"),
+    },
+}
+
+
+def counted(lang: str, count: int, noun: str) -> str:
+    """The form of `noun` that follows `count`: activity/activities; активность/-и/-ей."""
+    if lang == "ru":
+        one, few, many = COUNTED[noun]["ru"]
+        tens, ones = count % 100, count % 10
+        if ones == 1 and tens != 11:
+            return one
+        return few if 2 <= ones <= 4 and not 12 <= tens <= 14 else many
+    single, plural = COUNTED[noun]["en"]
+    return single if count == 1 else plural
+
+
+def see_tabs(lang: str, titles: list[str]) -> str:
+    """Where to look, after "see": `the Alerts tab`, `the KPI Status and Alerts tabs`;
+    `вкладку «Предупреждения»`, `вкладки «Статус KPI» и «Предупреждения»`."""
+    if lang == "ru":
+        quoted = [f"«{t}»" for t in titles]
+        if len(quoted) == 1:
+            return f"вкладку {quoted[0]}"
+        return f"вкладки {', '.join(quoted[:-1])} и {quoted[-1]}"
+    if len(titles) == 1:
+        return f"the {titles[0]} tab"
+    return f"the {', '.join(titles[:-1])} and {titles[-1]} tabs"
 
 
 # Terms a backend names in a note (what an openpyxl save would lose), in Russian.

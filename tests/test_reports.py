@@ -18,7 +18,7 @@ from sheetsync.backends.xlsx import XlsxBackend, create_workbook
 from sheetsync.cli import main
 from sheetsync.compute.checklist import Checklist, Item
 from sheetsync.history import Snapshot
-from sheetsync.reports import periods, undated_digest
+from sheetsync.reports import periods, render_report_tab, undated_digest
 from sheetsync.reports.model import build_report
 from sheetsync.reports.rules import reporting_rules
 from sheetsync.reports.schedule import schedule_reports
@@ -449,9 +449,11 @@ def test_model_change_of_the_checklist_score_and_spend_in_the_period():
     assert (g1.current, g1.change) == (15.0, 5.0)  # 4+6+5 by 21 Oct, 10 before
     assert g1.change_progress == pytest.approx(0.05)
     assert model.kpis[1].change is None  # G2 had no figure recorded
-    # 19–21 Oct: A1 20 (20 Oct), A2 30 (20 Oct).
+    # 19–21 Oct: A1 20 (20 Oct), A2 30 (20 Oct). Neither is over budget or overspending, so
+    # the larger spender in the period comes first.
     assert model.spend.in_period == 50
-    assert [(a.id, a.spent_in_period) for a in model.spend.activities] == [("A1", 20), ("A2", 30)]
+    assert [(a.id, a.spent_in_period) for a in model.spend.activities] == [("A2", 30), ("A1", 20)]
+    assert (model.spend.activities_omitted, model.spend.omitted_note) == (0, None)
 
 
 def test_tab_text_becomes_rows_cells_and_a_chart():
@@ -547,3 +549,190 @@ def test_a_report_lists_every_critical_alert_then_caps_the_rest():
         "report.md.j2", reports=[model], plan_name="p", generated=D(2026, 10, 21)
     )
     assert f"… and {total - 30} more on the Alerts tab." in text
+
+
+# -- capped lists: the Spend table and the decisions ----------------------------------------
+def _cap_plan(lang: str = "en"):
+    """34 active activities X00…X33, budget 100 each, 19–28 Oct (10 days); on Fri 23 Oct half
+    has elapsed, so each is expected to have spent 50. On Tue 20 Oct each spends 10 + n,
+    except X02 60 and X11 70 (overspending: more than 1.1 × 50), X05 130 and X07 160 (over
+    their budget of 100); X25 also spent 5 on 18 Oct, before the week of 19–25 Oct."""
+    activities = [ACTIVITIES[0]] + [
+        [f"X{n:02d}", f"Campaign {n}", "G1", "Ads", "Cy", "2026-10-19", "2026-10-28",
+         "active", 100, None, None]
+        for n in range(34)
+    ]  # fmt: skip
+    special = {2: 60, 5: 130, 7: 160, 11: 70}
+    spend = [SPEND[0], ["2026-10-18", "X25", 5, None, None]] + [
+        ["2026-10-20", f"X{n:02d}", special.get(n, 10 + n), None, None] for n in range(34)
+    ]
+    tabs = {"Goals": GOALS, "Activities": activities, "Spend": spend, "Reporting": REPORTING}
+    if lang == "ru":
+        tabs["Settings"] = [["Setting", "Value"], ["Language", "ru"]]
+    results = results_for(tabs, "2026-10-23")
+    rule = reporting_rules(results.plan)[0]
+    period = periods.containing("week", D(2026, 10, 23))
+    return build_report(results, rule, period, key="k", title="t", final=False,
+                        generated=D(2026, 10, 23), previous=None)  # fmt: skip
+
+
+def test_the_spend_table_shows_30_activities_those_needing_attention_first():
+    model = _cap_plan()
+    shown = [(a.id, a.status, a.spent_in_period) for a in model.spend.activities]
+    # Over budget, the furthest past it first (X07 60 over, X05 30), then overspending by how
+    # far past the 50 expected (X11 20, X02 10); then the largest spenders in the week: 43
+    # (X33) down to 16 (X06). X25 spent 35 in the week (40 to date): it ranks by its 35.
+    assert shown[:4] == [
+        ("X07", "over-budget", 160),
+        ("X05", "over-budget", 130),
+        ("X11", "overspending", 70),
+        ("X02", "overspending", 60),
+    ]
+    rest = [a for a, _, _ in shown[4:]]
+    assert rest == [f"X{n:02d}" for n in [*range(33, 11, -1), 10, 9, 8, 6]]
+    assert [s for a, _, s in shown if a in ("X26", "X25", "X24")] == [36, 35, 34]
+    # Left out: X04 14, X03 13, X01 11, X00 10 — 4 activities, 48 in the week.
+    assert (len(shown), model.spend.activities_omitted) == (30, 4)
+    assert model.spend.omitted_in_period == 48
+    line = "… and 4 more activities ($48.00 spent in the period): see the Budget Control tab."
+    assert model.spend.omitted_note == line
+    tab = render_report_tab(model, Templates(None, "en", "USD"))
+    texts = [r[0].value for r in tab.rows if r]
+    at = texts.index(line)
+    assert texts[at - 30 : at] == ["X07", "X05", "X11", "X02", *rest]  # the table, then the line
+    for fmt in ("md", "html"):
+        text = Templates(None, "en", "USD").render(
+            f"report.{fmt}.j2", reports=[model], plan_name="p", generated=D(2026, 10, 23)
+        )
+        assert line in text
+
+
+def test_the_spend_tables_last_line_in_russian():
+    model = _cap_plan("ru")
+    line = "… и ещё 4 активности (за период потрачено $48,00): см. вкладку «Контроль бюджета»."
+    assert model.spend.omitted_note == line
+    engine = Templates(None, "ru", "USD")
+    assert [line] in [[c.value for c in r] for r in render_report_tab(model, engine).rows]
+    for fmt in ("md", "html"):
+        text = engine.render(
+            f"report.{fmt}.j2", reports=[model], plan_name="p", generated=D(2026, 10, 23)
+        )
+        assert line in text
+
+
+def _decisions_plan(lang: str = "en"):
+    """33 activities X00…X32 that serve no goal (33 decisions, none critical); X00 also
+    spent 500 of its budget of 10 (over budget: a critical decision)."""
+    activities = [ACTIVITIES[0]] + [
+        [f"X{n:02d}", f"Side project {n}", None, "IT", None, "2026-10-01", "2026-12-31",
+         "active", 10, None, None]
+        for n in range(33)
+    ]  # fmt: skip
+    spend = [SPEND[0], ["2026-10-20", "X00", 500, None, None]]
+    tabs = {"Goals": GOALS, "Activities": activities, "Spend": spend, "Reporting": REPORTING}
+    if lang == "ru":
+        tabs["Settings"] = [["Setting", "Value"], ["Language", "ru"]]
+    results = results_for(tabs, "2026-10-21")
+    rule = reporting_rules(results.plan)[0]
+    period = periods.containing("week", D(2026, 10, 21))
+    return build_report(results, rule, period, key="k", title="t", final=False,
+                        generated=D(2026, 10, 21), previous=None)  # fmt: skip
+
+
+def test_a_report_lists_every_critical_decision_then_30_in_all():
+    model = _decisions_plan()
+    kinds = [(d.kind, d.subject) for d in model.decisions]
+    # The over-budget X00 first, then 29 of the 33 activities serving no goal, in order.
+    assert kinds == [("over-budget", "X00")] + [
+        ("non-target-activity", f"X{n:02d}") for n in range(29)
+    ]
+    assert model.decisions_omitted == 4
+    line = "… and 4 more decisions of lower urgency: see the Alerts tab."
+    assert model.decisions_note == line
+    engine = Templates(None, "en", "USD")
+    rows = [[c.value for c in r] for r in render_report_tab(model, engine).rows]
+    at = rows.index([line])
+    assert rows[at - 1][0] == "X28" and rows[at - 30][0] == "X00"
+    for fmt in ("md", "html"):
+        text = engine.render(
+            f"report.{fmt}.j2", reports=[model], plan_name="p", generated=D(2026, 10, 21)
+        )
+        assert line in text
+    ru = _decisions_plan("ru")
+    assert ru.decisions_note == ("… и ещё 4 менее срочных решения: см. вкладку «Предупреждения».")
+
+
+def test_critical_decisions_are_kept_beyond_the_cap(monkeypatch):
+    import sheetsync.reports.model as report_model
+
+    monkeypatch.setattr(report_model, "REPORT_DECISIONS", 0)
+    model = _decisions_plan()
+    assert [d.kind for d in model.decisions] == ["over-budget"]
+    assert model.decisions_omitted == 33
+
+
+def test_counted_nouns_and_tab_lists_in_both_languages():
+    from sheetsync.i18n import counted, see_tabs
+
+    assert [counted("en", n, "activity") for n in (1, 2)] == ["activity", "activities"]
+    assert [counted("ru", n, "activity") for n in (1, 2, 5, 11, 12, 21, 22, 25, 111)] == [
+        "активность", "активности", "активностей", "активностей", "активностей",
+        "активность", "активности", "активностей", "активностей",
+    ]  # fmt: skip
+    assert see_tabs("en", ["Alerts"]) == "the Alerts tab"
+    assert see_tabs("en", ["KPI Status", "Budget Control", "Alerts"]) == (
+        "the KPI Status, Budget Control and Alerts tabs"
+    )
+    assert see_tabs("ru", ["Статус KPI", "Предупреждения"]) == (
+        "вкладки «Статус KPI» и «Предупреждения»"
+    )
+
+
+def test_cells_made_by_the_helpers_are_the_cells_their_json_lines_describe(tmp_path):
+    """row() and cell() build Cells directly; each must be the very Cell the JSON form of the
+    same row (still accepted on any line) decodes to, whatever a template passes them."""
+    import math
+
+    import numpy as np
+    import pandas as pd
+
+    from sheetsync.reports.templates import _json_value, _spec
+
+    values = ["text", "", "2026-11-27", "=1+1", None, 0, 7, True, False, 1.5, -0.0,
+              math.nan, math.inf, D(2026, 11, 27), dt.datetime(2026, 11, 27, 13, 5),
+              np.float64(2.5), np.int64(3), pd.Timestamp("2026-11-27"), ("a", 1)]  # fmt: skip
+    styles = [{}, {"fmt": "percent"}, {"fmt": "money:EUR"}, {"fmt": "date"}, {"fmt": "bogus"},
+              {"fmt": ""}, {"fill": "red"}, {"fill": "nonsense"}, {"bold": True, "wrap": 1},
+              {"size": 14}, {"size": 0}, {"size": "big"},
+              {"fmt": ["x"], "fill": ["y"]}]  # fmt: skip
+    cases = [{"v": v, **style} for v in values for style in styles]
+    (tmp_path / "report.tab.j2").write_text(
+        "{% for c in cases %}{{ row(cell(c.v, fmt=c.fmt, fill=c.fill, bold=c.bold, "
+        "size=c.size, wrap=c.wrap), c.v) }}\n{% endfor %}",
+        encoding="utf-8",
+    )
+    full = [
+        {"fmt": None, "fill": None, "bold": False, "size": None, "wrap": False, **c} for c in cases
+    ]
+    tab = Templates(tmp_path, "en", "USD").render_tab("report.tab.j2", "k", "t", False, cases=full)
+    specs = [_spec(c["v"], c["fmt"], c["fill"], c["bold"], c["size"], c["wrap"]) for c in full]
+    lines = [json.dumps([s, _json_value(c["v"])]) for s, c in zip(specs, full, strict=True)]
+    expected = parse_tab("\n".join(lines), "k", "t", False)
+    assert len(tab.rows) == len(cases) == len(expected.rows)
+    for got, want, case in zip(tab.rows, expected.rows, cases, strict=True):
+        assert repr(got) == repr(want), case
+
+
+def test_a_runs_reports_share_reprs_but_not_their_marks():
+    """undated_digest may reuse the text of the lines two reports share; the mark is the one
+    each report's own repr gives, and a report that differs gets its own."""
+    from sheetsync.reports import _model_repr
+
+    weekly, other = _cap_plan(), _decisions_plan()
+    shared: dict = {}
+    assert _model_repr(weekly, shared) == repr(weekly)
+    assert _model_repr(other, shared) == repr(other)
+    engine = Templates(None, "en", "USD")
+    marks = [undated_digest(m, engine, None, shared) for m in (weekly, other, weekly)]
+    assert marks == [undated_digest(m, engine) for m in (weekly, other, weekly)]
+    assert marks[0] != marks[1]

@@ -29,19 +29,39 @@ class SpendInRange:
         return float(self.by_activity.get(norm_key(activity_id) or NO_ACTIVITY, 0.0))
 
 
+class PeriodSpend:
+    """The plan's usable spend rows (dated, with an amount), each with its activity's key
+    worked out once, so that the sums of several ranges (a report per rule, each over its own
+    period) cost a filter and a group-by each. `between` gives what `spend_between` does."""
+
+    def __init__(self, plan: Plan) -> None:
+        spend = plan.spend.df
+        usable = (spend["date"].notna() & spend["amount"].notna()).to_numpy()
+        self._dates = spend["date"].to_numpy()[usable]
+        self._amounts = spend["amount"].to_numpy("float64")[usable]
+        # Normalise each distinct ID once, not once per spend row; a missing ID (code -1)
+        # takes the last key, NO_ACTIVITY. Rows are then grouped by the key's code: the same
+        # groups, in the same order, summed the same way (pandas' grouped sum) as by the key.
+        codes, uniques = pd.factorize(spend["activity"].to_numpy()[usable])
+        keys = pd.Index([norm_key(u) or NO_ACTIVITY for u in uniques] + [NO_ACTIVITY])
+        key_of_unique, self._keys = pd.factorize(keys)  # " a1 " and "A1" share a key
+        self._key_codes = key_of_unique[codes]
+        self._known = plan.activities.df["id"].map(norm_key).dropna()
+
+    def between(self, first: dt.date | None, last: dt.date) -> SpendInRange:
+        """Σ Spend dated within [first, last] (from the beginning when `first` is None)."""
+        inside = self._dates <= pd.Timestamp(last).to_datetime64()
+        if first is not None:
+            inside &= self._dates >= pd.Timestamp(first).to_datetime64()
+        amounts = pd.Series(self._amounts[inside])
+        summed = amounts.groupby(self._key_codes[inside], sort=False).sum()
+        by_activity = pd.Series(
+            summed.to_numpy("float64"), index=self._keys[summed.index.to_numpy()]
+        )
+        unknown = float(by_activity[~by_activity.index.isin(self._known)].sum())
+        return SpendInRange(by_activity, float(amounts.sum()), unknown)
+
+
 def spend_between(plan: Plan, first: dt.date | None, last: dt.date) -> SpendInRange:
     """Σ Spend dated within [first, last] (from the beginning when `first` is None)."""
-    spend = plan.spend.df
-    dated = spend["date"].notna() & spend["amount"].notna()
-    inside = dated & (spend["date"] <= pd.Timestamp(last))
-    if first is not None:
-        inside &= spend["date"] >= pd.Timestamp(first)
-    rows = spend.loc[inside, ["activity", "amount"]]
-    # Normalise each distinct ID once, not once per spend row; a missing ID (code -1) takes
-    # the last key, NO_ACTIVITY.
-    codes, uniques = pd.factorize(rows["activity"])
-    keys = pd.Index([norm_key(u) or NO_ACTIVITY for u in uniques] + [NO_ACTIVITY])
-    by_activity = rows["amount"].groupby(keys[codes], sort=False).sum().astype("float64")
-    known = plan.activities.df["id"].map(norm_key)
-    unknown = float(by_activity[~by_activity.index.isin(known.dropna())].sum())
-    return SpendInRange(by_activity, float(rows["amount"].sum()), unknown)
+    return PeriodSpend(plan).between(first, last)

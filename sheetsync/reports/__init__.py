@@ -18,13 +18,14 @@ import pandas as pd
 from sheetsync import __version__
 from sheetsync.backends.base import OwnedTab
 from sheetsync.compute import Results, compute
+from sheetsync.compute.period_spend import PeriodSpend
 from sheetsync.errors import UsageError
 from sheetsync.history import History
 from sheetsync.plan import Plan
 from sheetsync.plan.schema import norm
 from sheetsync.render.model import OutputTab
 from sheetsync.reports import periods
-from sheetsync.reports.model import ReportModel, build_report
+from sheetsync.reports.model import ReportBasis, ReportModel, build_report, report_basis
 from sheetsync.reports.rules import ReportRule, report_key, reporting_rules
 from sheetsync.reports.schedule import ReportSchedule, schedule_reports
 from sheetsync.reports.templates import EXPORT_TEMPLATES, TAB_TEMPLATE, Templates
@@ -49,12 +50,40 @@ def render_report_tab(model: ReportModel, templates: Templates) -> OutputTab:
     return templates.render_tab(TAB_TEMPLATE, model.key, model.title, model.final, report=model)
 
 
-def undated_digest(model: ReportModel, templates: Templates) -> str:
+def _model_repr(model: ReportModel, shared: dict[int, tuple[object, str]]) -> str:
+    """`repr(model)`, as a dataclass writes it, with the repr of each tuple field looked up
+    in `shared` first: the reports of one run share their alert and decision lines (and
+    their KPI lines when no previous report changes them), thousands of lines to write out
+    once, not once per report. `shared` holds each tuple with its repr, so no id is reused."""
+    parts = []
+    for f in dataclasses.fields(model):
+        if not f.repr:
+            continue
+        value = getattr(model, f.name)
+        if value.__class__ is tuple and value:
+            kept = shared.get(id(value))
+            if kept is None:
+                kept = shared[id(value)] = (value, repr(value))
+            parts.append(f"{f.name}={kept[1]}")
+        else:
+            parts.append(f"{f.name}={value!r}")
+    return f"{type(model).__qualname__}({', '.join(parts)})"
+
+
+def undated_digest(
+    model: ReportModel,
+    templates: Templates,
+    fingerprint: str | None = None,
+    shared: dict[int, tuple[object, str]] | None = None,
+) -> str:
     """The mark of a current report: its model without the days it shows ("generated", "as
     of"), the templates' sources and sheetsync's version — so a report whose figures did not
-    change is not rewritten just because a day passed, and nothing is rendered twice."""
+    change is not rewritten just because a day passed, and nothing is rendered twice.
+    `fingerprint` is `templates.fingerprint()` and `shared` the reprs kept for the other
+    reports of the run (see `_model_repr`), when the caller has them."""
     undated = dataclasses.replace(model, generated=None, as_of=None)
-    text = f"{__version__}\n{templates.fingerprint()}\n{undated!r}"
+    text = f"{__version__}\n{fingerprint or templates.fingerprint()}\n"
+    text += _model_repr(undated, {} if shared is None else shared)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -80,13 +109,19 @@ def report_tabs(
         plan_start=plan_start(plan),
     )
     engine = Templates(templates, plan.lang, plan.settings.currency)
-    as_of_day: dict[dt.date, Results] = {today: results}
+    fingerprint = engine.fingerprint() if schedule.write else ""
+    # The reports of one day share its Results and the parts of a report they alone decide.
+    as_of_day: dict[dt.date, tuple[Results, ReportBasis]] = {}
+    spend = PeriodSpend(plan) if schedule.write else None
+    shared: dict[int, tuple[object, str]] = {}
     tabs: list[OutputTab] = []
     for job in schedule.write:
         if job.as_of not in as_of_day:  # a closing report: figures as of its last day
-            as_of_day[job.as_of] = compute(plan, job.as_of)
+            day_results = results if job.as_of == today else compute(plan, job.as_of)
+            as_of_day[job.as_of] = (day_results, report_basis(day_results, spend))
+        day_results, basis = as_of_day[job.as_of]
         model = build_report(
-            as_of_day[job.as_of],
+            day_results,
             job.rule,
             job.period,
             key=job.key,
@@ -94,10 +129,11 @@ def report_tabs(
             final=job.final,
             generated=today,
             previous=_previous(history, workbook, job.period),
+            basis=basis,
         )
         tab = render_report_tab(model, engine)
         if not job.final:
-            tab.digest_override = undated_digest(model, engine)
+            tab.digest_override = undated_digest(model, engine, fingerprint, shared)
         tabs.append(tab)
     return tabs, schedule
 
@@ -135,7 +171,9 @@ def export_reports(
         raise UsageError(f"--format must be one of: {', '.join(EXPORT_TEMPLATES)}.")
     plan = results.plan
     models = []
-    for chosen in select_rules(reporting_rules(plan), rule):
+    chosen_rules = select_rules(reporting_rules(plan), rule)
+    basis = report_basis(results)
+    for chosen in chosen_rules:
         period = periods.containing(chosen.every, results.today)
         models.append(
             build_report(
@@ -147,6 +185,7 @@ def export_reports(
                 final=False,
                 generated=results.today,
                 previous=_previous(history, workbook, period),
+                basis=basis,
             )
         )
     engine = Templates(templates, plan.lang, plan.settings.currency)

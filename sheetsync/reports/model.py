@@ -8,28 +8,44 @@ history record of the previous report's period; nothing here reads a clock or a 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
 import pandas as pd
 
 from sheetsync.compute import Results
+from sheetsync.compute.alerts import Alert
 from sheetsync.compute.figures import number_or_none
-from sheetsync.compute.period_spend import spend_between
+from sheetsync.compute.period_spend import NO_ACTIVITY, PeriodSpend
 from sheetsync.history import Snapshot
-from sheetsync.i18n import say
+from sheetsync.i18n import counted, say, see_tabs
+from sheetsync.plan.schema import norm_key
 from sheetsync.render.model import value_format
-from sheetsync.render.words import SEVERITY_WORDS, STATUS_COLOURS, status_word
+from sheetsync.render.words import SEVERITY_WORDS, STATUS_COLOURS, status_word, tab_title
 from sheetsync.reports import formats
 from sheetsync.reports.periods import Period
 from sheetsync.reports.rules import ReportRule
 
+# A report is read, not worked through: its long lists are capped and end with a line that
+# counts the rest and names the tab that has them all.
 REPORT_ALERTS = 30  # alerts listed in a report; critical ones are always all listed
+REPORT_ACTIVITIES = 30  # rows of the Spend table: those needing attention, then the largest
+REPORT_DECISIONS = 30  # decisions listed; critical ones are always all listed
 
 
 DECISION_GOAL_STATUSES = ("off-track", "at-risk")
-DECISION_ACTIVITY_STATUSES = ("over-budget", "overspending")
+DECISION_ACTIVITY_STATUSES = ("over-budget", "overspending")  # also the Spend table's order
+# The decisions on a red status (a goal off track, an activity over its budget: a critical
+# alert) are never left out of a report; the tab where each other kind is seen in full.
+CRITICAL_DECISIONS = frozenset({"goal-off-track", "over-budget"})
+DECISION_TABS = (
+    ("goal-at-risk", "kpi-status"),
+    ("overspending", "budget-control"),
+    ("non-target-activity", "alerts"),
+)
 
 
 @dataclass(frozen=True)
@@ -82,7 +98,10 @@ class SpendSummary:
     unknown_in_period: float  # spend on activity IDs the plan does not know
     previous_to_date: float | None
     change_to_date: float | None  # to_date − the previous report's to_date
-    activities: tuple[ActivityLine, ...] = ()
+    activities: tuple[ActivityLine, ...] = ()  # at most REPORT_ACTIVITIES, in the table's order
+    activities_omitted: int = 0  # activities not in the table (all are on Budget Control)
+    omitted_in_period: float = 0.0  # what those spent in the period
+    omitted_note: str | None = None  # the line under the table that says so
 
 
 @dataclass(frozen=True)
@@ -136,6 +155,8 @@ class ReportModel:
     decisions: tuple[Decision, ...]
     checklist: ChecklistLine
     alerts_omitted: int = 0  # alerts not listed in the report (they are on the Alerts tab)
+    decisions_omitted: int = 0  # decisions not listed (none critical)
+    decisions_note: str | None = None  # the line under the list that says so and where
     extras: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -159,67 +180,154 @@ def _minus(a: float | None, b: float | None) -> float | None:
     return None if a is None or b is None else round(a - b, 6)
 
 
-def _kpi_lines(results: Results, previous: Snapshot | None) -> list[KpiLine]:
+def _columns(frame: pd.DataFrame, names: tuple[str, ...]) -> Iterator[tuple]:
+    """The rows of `frame`'s `names` columns as tuples of Python values, as `to_dict` gives
+    them (NaN for a missing number, numpy scalars as Python ones), without a dict per row."""
+    return zip(*(frame[name].tolist() for name in names), strict=True)
+
+
+def _kpi_lines(results: Results) -> list[KpiLine]:
+    """Every goal's line, without a previous report's figures (`_with_previous` adds them)."""
     lang = results.plan.lang
     goals = results.plan.goals.df
     raw_target = dict(zip(goals["row"], goals["target_raw"], strict=True)) if len(goals) else {}
-    before = previous.kpis if previous else {}
+    names = ("id", "goal", "owner", "metric", "row", "baseline", "target", "current",
+             "progress", "expected", "pace", "status", "stale")  # fmt: skip
     lines = []
-    for goal in results.kpis.to_dict("records"):
-        prior = before.get(str(goal["id"]), {})
-        current, progress = _num(goal["current"]), _num(goal["progress"])
-        prev_current, prev_progress = _num(prior.get("current")), _num(prior.get("progress"))
-        status = goal["status"] if isinstance(goal["status"], str) else None
+    for (id_, goal, owner, metric, row, baseline, target, current, progress, expected, pace,
+         status, stale) in _columns(results.kpis, names):  # fmt: skip
+        status = status if isinstance(status, str) else None
+        current, progress = _num(current), _num(progress)
         lines.append(
             KpiLine(
-                id=str(goal["id"]),
-                goal=_text(goal["goal"]),
-                owner=_text(goal["owner"]),
-                metric=_text(goal["metric"]),
-                fmt=value_format(raw_target.get(goal["row"])),
-                baseline=_num(goal["baseline"]),
-                target=_num(goal["target"]),
+                id=str(id_),
+                goal=_text(goal),
+                owner=_text(owner),
+                metric=_text(metric),
+                fmt=value_format(raw_target.get(row)),
+                baseline=_num(baseline),
+                target=_num(target),
                 current=current,
                 progress=progress,
-                expected=_num(goal["expected"]),
-                pace=_num(goal["pace"]),
+                expected=_num(expected),
+                pace=_num(pace),
                 status=status,
                 status_word=status_word(lang, status),
                 colour=STATUS_COLOURS.get(status, "grey"),
-                stale=bool(goal["stale"]),
-                previous_current=prev_current,
-                previous_progress=prev_progress,
-                change=_minus(current, prev_current),
-                change_progress=_minus(progress, prev_progress),
+                stale=bool(stale),
+                previous_current=None,
+                previous_progress=None,
+                change=None,
+                change_progress=None,
             )
         )
     return lines
 
 
-def _spend(
-    results: Results, period: Period, as_of: dt.date, previous: Snapshot | None
-) -> SpendSummary:
-    """The period's spend beside the plan's budget figures, as compute gives them."""
-    plan = results.plan
-    lang = plan.lang
-    budget = results.budget
-    in_period = spend_between(plan, period.start, as_of)
-    lines = []
-    for a in results.activities.to_dict("records"):
-        status = a["status"] if isinstance(a["status"], str) else None
+def _with_previous(lines: tuple[KpiLine, ...], previous: Snapshot | None) -> tuple[KpiLine, ...]:
+    """The KPI lines with the previous report's figures and the change since them."""
+    if previous is None:
+        return lines
+    before = previous.kpis
+    out = []
+    for k in lines:
+        prior = before.get(k.id, {})
+        prev_current, prev_progress = _num(prior.get("current")), _num(prior.get("progress"))
+        out.append(
+            replace(
+                k,
+                previous_current=prev_current,
+                previous_progress=prev_progress,
+                change=_minus(k.current, prev_current),
+                change_progress=_minus(k.progress, prev_progress),
+            )
+        )
+    return tuple(out)
+
+
+def _activity_lines(results: Results) -> tuple[list[ActivityLine], list[str]]:
+    """Every activity's line, its spend in the period still 0 (that depends on the report),
+    and the key its spend is summed under (`PeriodSpend`'s, from the ID as typed)."""
+    lang = results.plan.lang
+    names = ("id", "activity", "owner", "planned", "spent", "expected_to_date", "status")
+    lines, keys = [], []
+    for id_, activity, owner, planned, spent, expected, status in _columns(
+        results.activities, names
+    ):
+        keys.append(norm_key(id_) or NO_ACTIVITY)
+        status = status if isinstance(status, str) else None
         lines.append(
             ActivityLine(
-                id=str(a["id"]),
-                activity=_text(a["activity"]),
-                owner=_text(a["owner"]),
-                planned=_num(a["planned"]),
-                spent_in_period=in_period.of(a["id"]),
-                spent=_num(a["spent"]),
-                expected_to_date=_num(a["expected_to_date"]),
+                id=str(id_),
+                activity=_text(activity),
+                owner=_text(owner),
+                planned=_num(planned),
+                spent_in_period=0.0,
+                spent=_num(spent),
+                expected_to_date=_num(expected),
                 status=status,
                 status_word=status_word(lang, status),
                 colour=STATUS_COLOURS.get(status, "grey") if status else "grey",
             )
+        )
+    return lines, keys
+
+
+def _beyond(a: ActivityLine) -> float:
+    """How far an activity that needs attention has gone past its mark: its budget when over
+    budget, what it was expected to have spent by now when overspending."""
+    mark = a.planned if a.status == "over-budget" else a.expected_to_date
+    return (a.spent or 0.0) - (mark or 0.0)
+
+
+def _attention_first(lines: list[ActivityLine]) -> tuple[list[int], list[int]]:
+    """The Spend table's order, as positions in `lines`: first the activities that need
+    attention (over budget, then overspending, each the furthest past its mark first), the
+    same whatever the period; then the others, in the plan's order here — each report puts
+    the largest spenders in its period first (`_spend`). Ties keep the plan's order."""
+    urgency = {status: n for n, status in enumerate(DECISION_ACTIVITY_STATUSES)}
+    attention = sorted(
+        (n for n, a in enumerate(lines) if a.status in urgency),
+        key=lambda n: (urgency[lines[n].status], -_beyond(lines[n])),
+    )
+    others = [n for n, a in enumerate(lines) if a.status not in urgency]
+    return attention, others
+
+
+def _spend(
+    results: Results,
+    basis: ReportBasis,
+    period: Period,
+    as_of: dt.date,
+    previous: Snapshot | None,
+) -> SpendSummary:
+    """The period's spend beside the plan's budget figures, as compute gives them; the
+    activities table capped at REPORT_ACTIVITIES rows (see `_attention_first`)."""
+    plan = results.plan
+    lang = plan.lang
+    budget = results.budget
+    in_period = basis.period_spend.between(period.start, as_of)
+    amounts = in_period.by_activity.to_dict()
+    # Spent in the period, per activity; None for one that spent nothing (its line, from the
+    # basis, says 0 already).
+    spent = [float(amounts[k]) if k in amounts else None for k in basis.activity_keys]
+    ordered = [*basis.attention, *sorted(basis.others, key=lambda n: -(spent[n] or 0.0))]
+    lines = basis.activities
+    shown = [
+        lines[n] if spent[n] is None else replace(lines[n], spent_in_period=spent[n])
+        for n in ordered[:REPORT_ACTIVITIES]
+    ]
+    left = ordered[REPORT_ACTIVITIES:]
+    left_spent = math.fsum(spent[n] or 0.0 for n in left)
+    note = None
+    if left:
+        note = say(
+            lang,
+            "report-more-activities",
+            count=len(left),
+            noun=counted(lang, len(left), "activity"),
+            spent=formats.money(left_spent, lang, plan.settings.currency),
+            where=see_tabs(lang, [tab_title(lang, "budget-control")]),
         )
     to_date = _num(budget["spent"])
     previous_to_date = _num(previous.budget.get("spent")) if previous and previous.budget else None
@@ -235,11 +343,17 @@ def _spend(
         unknown_in_period=in_period.unknown,
         previous_to_date=previous_to_date,
         change_to_date=_minus(to_date, previous_to_date),
-        activities=tuple(lines),
+        activities=tuple(shown),
+        activities_omitted=len(left),
+        omitted_in_period=left_spent,
+        omitted_note=note,
     )
 
 
-def _decisions(results: Results, kpis: list[KpiLine], spend: SpendSummary) -> list[Decision]:
+def _decisions(
+    results: Results, kpis: list[KpiLine], activities: list[ActivityLine]
+) -> list[Decision]:
+    """Every decision the figures call for, goals first: a report shows `_shown_decisions`."""
     lang = results.plan.lang
     out: list[Decision] = []
     for status in DECISION_GOAL_STATUSES:
@@ -258,7 +372,7 @@ def _decisions(results: Results, kpis: list[KpiLine], spend: SpendSummary) -> li
             out.append(Decision(f"goal-{status}", k.id, k.goal, k.owner, text, k.colour))
     currency = results.plan.settings.currency
     for status in DECISION_ACTIVITY_STATUSES:
-        for a in spend.activities:
+        for a in activities:
             if a.status != status:
                 continue
             text = say(
@@ -271,7 +385,7 @@ def _decisions(results: Results, kpis: list[KpiLine], spend: SpendSummary) -> li
                 expected=formats.money(a.expected_to_date, lang, currency),
             )
             out.append(Decision(status, a.id, a.activity, a.owner, text, a.colour))
-    names = {a.id: a for a in spend.activities}
+    names = {a.id: a for a in activities}
     seen: set[str] = set()
     for alert in results.alerts:
         if alert.code != "non-target-activity" or alert.subject in seen:
@@ -285,6 +399,32 @@ def _decisions(results: Results, kpis: list[KpiLine], spend: SpendSummary) -> li
     return out
 
 
+def _shown_decisions(lang: str, decisions: list[Decision]) -> tuple[list[Decision], str | None]:
+    """Every critical decision, then the others in order up to REPORT_DECISIONS; and the line
+    that counts the rest and names the tabs that show them."""
+    room = max(0, REPORT_DECISIONS - sum(d.kind in CRITICAL_DECISIONS for d in decisions))
+    shown, left = [], []
+    for d in decisions:
+        if d.kind in CRITICAL_DECISIONS:
+            shown.append(d)
+        elif room > 0:
+            shown.append(d)
+            room -= 1
+        else:
+            left.append(d)
+    if not left:
+        return shown, None
+    keys = [key for kind, key in DECISION_TABS if any(d.kind == kind for d in left)]
+    note = say(
+        lang,
+        "report-more-decisions",
+        count=len(left),
+        noun=counted(lang, len(left), "lesser-decision"),
+        where=see_tabs(lang, [tab_title(lang, key) for key in dict.fromkeys(keys)]),
+    )
+    return shown, note
+
+
 def _checklist(results: Results, previous: Snapshot | None) -> ChecklistLine:
     scored = results.checklist
     before = _num(previous.checklist_score) if previous else None
@@ -293,6 +433,73 @@ def _checklist(results: Results, previous: Snapshot | None) -> ChecklistLine:
         previous=before,
         change=_minus(scored.score, before),
         sections=tuple((s.title, s.score) for s in scored.sections),
+    )
+
+
+def _alert_line(a: Alert, lang: str) -> AlertLine:
+    return AlertLine(
+        severity=a.severity,
+        severity_word=SEVERITY_WORDS[a.severity].get(lang, a.severity),
+        colour=STATUS_COLOURS.get(a.severity, "grey"),
+        code=a.code,
+        subject=a.subject,
+        message=a.message,
+        owner=a.owner,
+        cell=a.cell,
+    )
+
+
+@dataclass(frozen=True)
+class ReportBasis:
+    """What every report drawn from one Results says whatever its period and previous
+    report: a run that writes a report per rule builds this once, not once per report."""
+
+    kpis: tuple[KpiLine, ...]  # without a previous report's figures
+    activities: tuple[ActivityLine, ...]  # every activity, its spend in the period 0
+    activity_keys: tuple[str, ...]  # each activity's key in `PeriodSpend`'s sums
+    attention: tuple[int, ...]  # positions in `activities` that lead the Spend table
+    others: tuple[int, ...]  # the rest, in the plan's order
+    alerts: tuple[AlertLine, ...]  # those a report lists
+    alert_counts: dict[str, int]
+    alerts_omitted: int
+    decisions: tuple[Decision, ...]  # those a report lists
+    decisions_omitted: int
+    decisions_note: str | None
+    period_spend: PeriodSpend  # the plan's spend, for the sums of each report's period
+
+
+def report_basis(results: Results, period_spend: PeriodSpend | None = None) -> ReportBasis:
+    """The parts of a report that depend on `results` alone (see ReportBasis); `period_spend` is
+    `PeriodSpend(results.plan)` when the caller has it already."""
+    lang = results.plan.lang
+    kpis = _kpi_lines(results)
+    activities, keys = _activity_lines(results)
+    attention, rest = _attention_first(activities)
+    # A report is read by a decision maker, not worked through like the Alerts tab: every
+    # critical alert, then the most severe of the rest up to REPORT_ALERTS; the count of
+    # the others points to the Alerts tab.
+    counts = {s: 0 for s in SEVERITY_WORDS}
+    for a in results.alerts:
+        counts[a.severity] = counts.get(a.severity, 0) + 1
+    room = max(0, REPORT_ALERTS - counts.get("critical", 0))
+    critical = [a for a in results.alerts if a.severity == "critical"]
+    others = [a for a in results.alerts if a.severity != "critical"][:room]
+    alerts = tuple(_alert_line(a, lang) for a in critical + others)
+    decisions = _decisions(results, kpis, activities)
+    shown, note = _shown_decisions(lang, decisions)
+    return ReportBasis(
+        kpis=tuple(kpis),
+        activities=tuple(activities),
+        activity_keys=tuple(keys),
+        attention=tuple(attention),
+        others=tuple(rest),
+        alerts=alerts,
+        alert_counts={s: counts[s] for s in SEVERITY_WORDS},
+        alerts_omitted=len(results.alerts) - len(alerts),
+        decisions=tuple(shown),
+        decisions_omitted=len(decisions) - len(shown),
+        decisions_note=note,
+        period_spend=period_spend or PeriodSpend(results.plan),
     )
 
 
@@ -306,34 +513,15 @@ def build_report(
     final: bool,
     generated: dt.date | None,
     previous: Snapshot | None,
+    basis: ReportBasis | None = None,
 ) -> ReportModel:
-    """The report of `rule` for `period`, from Results computed as of `results.today`."""
+    """The report of `rule` for `period`, from Results computed as of `results.today`;
+    `basis` is `report_basis(results)` when the caller has it already."""
     plan = results.plan
-    lang = plan.lang
-    kpis = _kpi_lines(results, previous)
-    spend = _spend(results, period, results.today, previous)
-    alerts = [
-        AlertLine(
-            severity=a.severity,
-            severity_word=SEVERITY_WORDS[a.severity].get(lang, a.severity),
-            colour=STATUS_COLOURS.get(a.severity, "grey"),
-            code=a.code,
-            subject=a.subject,
-            message=a.message,
-            owner=a.owner,
-            cell=a.cell,
-        )
-        for a in results.alerts
-    ]
-    counts = {s: sum(a.severity == s for a in alerts) for s in SEVERITY_WORDS}
-    # A report is read by a decision maker, not worked through like the Alerts tab: every
-    # critical alert, then the most severe of the rest up to REPORT_ALERTS; the count of
-    # the others points to the Alerts tab.
-    critical = [a for a in alerts if a.severity == "critical"]
-    others = [a for a in alerts if a.severity != "critical"]
-    shown = critical + others[: max(0, REPORT_ALERTS - len(critical))]
+    if basis is None:
+        basis = report_basis(results)
     return ReportModel(
-        lang=lang,
+        lang=plan.lang,
         currency=plan.settings.currency,
         plan_name=plan.name,
         title=title,
@@ -345,11 +533,13 @@ def build_report(
         as_of=results.today,
         previous_code=period.previous().code,
         previous_day=previous.day if previous else None,
-        kpis=tuple(kpis),
-        spend=spend,
-        alerts=tuple(shown),
-        alert_counts=counts,
-        alerts_omitted=len(alerts) - len(shown),
-        decisions=tuple(_decisions(results, kpis, spend)),
+        kpis=_with_previous(basis.kpis, previous),
+        spend=_spend(results, basis, period, results.today, previous),
+        alerts=basis.alerts,
+        alert_counts=dict(basis.alert_counts),
+        alerts_omitted=basis.alerts_omitted,
+        decisions=basis.decisions,
+        decisions_omitted=basis.decisions_omitted,
+        decisions_note=basis.decisions_note,
         checklist=_checklist(results, previous),
     )
