@@ -18,7 +18,11 @@ MARK_NAME = "_sheetsync"  # xlsx sheet-scoped defined name / Sheets developer-me
 
 @dataclass
 class Grid:
-    """The raw cells of one tab; `rows[0][0]` is the sheet's cell at (first_row, first_col)."""
+    """The raw cells of one tab; `rows[0][0]` is the sheet's cell at (first_row, first_col).
+
+    Rows may be ragged (Sheets drops trailing empty cells). An empty cell is None, or "" as
+    Google Sheets sends it: the rows are the decoded answer, not a copy.
+    """
 
     rows: list[list]
     first_row: int = 0  # 0-based

@@ -354,6 +354,9 @@ def _with_target_columns(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+_EMPTY = (None, "")  # an empty cell: None, or "" as Google Sheets sends it
+
+
 def _read_goals(spec: TabSpec, title: str, grid: Grid, locale: Locale, log: ProblemLog) -> Table:
     table = read_table(spec, title, grid, locale, log)
     frame = table.df
@@ -368,7 +371,7 @@ def _read_goals(spec: TabSpec, title: str, grid: Grid, locale: Locale, log: Prob
                 raw_by_row[sheet_row] = row[col]
     frame["target_raw"] = (
         frame["row"]
-        .map(lambda r: v.parse_text(raw_by_row[r]) if raw_by_row.get(r) is not None else None)
+        .map(lambda r: v.parse_text(raw) if (raw := raw_by_row.get(r)) not in _EMPTY else None)
         .astype(object)
     )
     frame["aggregation"] = frame["aggregation"].fillna("last").astype(object)

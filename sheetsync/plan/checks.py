@@ -32,8 +32,10 @@ def check_spend(spend: Table, log: ProblemLog, currency: str) -> None:
     frame = spend.df
     if frame.empty:
         return
-    no_amount = frame["amount"].isna() & (frame["date"].notna() | frame["activity"].notna())
-    _report(log, spend, "amount", frame.loc[no_amount, "row"], "no_amount")
+    # The few rows with no Amount first: the text column's test then runs on those alone.
+    unpaid = frame[frame["amount"].isna()]
+    no_amount = unpaid["date"].notna() | unpaid["activity"].notna()
+    _report(log, spend, "amount", unpaid.loc[no_amount, "row"], "no_amount")
     undated = frame[frame["date"].isna() & frame["amount"].notna()]
     cells = spend.cells("date", undated["row"])
     fresh = _fresh(cells, log)

@@ -8,10 +8,9 @@ pandas in one step, and text is parsed once per distinct value, not once per row
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice, zip_longest
+from itertools import islice
 
 import numpy as np
 import pandas as pd
@@ -19,6 +18,11 @@ import pandas as pd
 from sheetsync.backends.base import Grid
 from sheetsync.plan import values as v
 from sheetsync.plan.schema import ENUMS, Column, TabSpec, norm
+
+try:  # pandas' C converter of a list of lists into a 2-D object array (see _body_cells)
+    from pandas._libs.lib import to_object_array as _to_object_array
+except ImportError:  # pragma: no cover - a pandas without it: the Python pass is used
+    _to_object_array = None
 
 
 def column_letter(index: int) -> str:
@@ -113,19 +117,51 @@ def empty_frame(spec: TabSpec) -> pd.DataFrame:
     return frame
 
 
+class _Kinds(dict):
+    """Cell type -> small code; any type not listed is OTHER (bool, date, datetime...)."""
+
+    def __missing__(self, key: type) -> int:
+        return OTHER
+
+
+EMPTY, TEXT, INT, FLOAT, OTHER = range(5)
+_KIND_OF = _Kinds({type(None): EMPTY, str: TEXT, int: INT, float: FLOAT})
+
+
 def _types(values: np.ndarray) -> np.ndarray:
-    """The Python type of every value, in one C-level pass (no Python call per cell)."""
-    return np.fromiter(map(type, values), dtype=object, count=len(values))
+    """A small code per cell for its exact Python type (EMPTY, TEXT, INT, FLOAT, OTHER), in
+    one C-level pass: masks are then int8 comparisons, not a Python compare per cell. Exact
+    types, so a bool (a subclass of int) is OTHER, never a number."""
+    return np.fromiter(map(_KIND_OF.__getitem__, map(type, values)), np.int8, len(values))
 
 
-def _is_blank_array(column: pd.Series | np.ndarray) -> np.ndarray:
+def _is_blank_array(
+    column: pd.Series | np.ndarray,
+    types: np.ndarray | None = None,
+    numbers: np.ndarray | None = None,
+) -> np.ndarray:
+    """Which cells are empty: None, NaN (or another missing marker), or text of only spaces.
+
+    Decided by type first, so only floats are checked for NaN, only strings for spaces, and
+    pandas' generic missing-value test runs on the rare cells of any other type. `types`
+    and `numbers` (see _numbers), when the caller has them, are not computed again.
+    """
     values = np.asarray(column, dtype=object)
-    blank = pd.isna(values)
-    text = _types(values) == str  # noqa: E721 - exact types, element-wise
+    if types is None:
+        types = _types(values)
+    blank = types == EMPTY
+    text = types == TEXT
     if text.any():
         strings = values[text]
-        lengths = np.fromiter(map(len, map(str.strip, strings)), np.int64, len(strings))
-        blank[text] = lengths == 0
+        spaces = np.fromiter(map(str.isspace, strings), bool, len(strings))
+        blank[text] = (strings == "") | spaces  # what str.strip() would leave empty
+    floats = types == FLOAT
+    if floats.any():
+        floated = values[floats].astype("float64") if numbers is None else numbers[floats]
+        blank[floats] = np.isnan(floated)
+    other = types == OTHER
+    if other.any():
+        blank[other] = pd.isna(values[other])
     return blank
 
 
@@ -140,25 +176,40 @@ def enum_choices(enum: str, lang: str) -> str:
     return ", ".join(words)
 
 
-def _parse_by_unique(
-    raw: pd.Series, parse: Callable[[object], object]
-) -> tuple[pd.Series, dict[object, v.BadValue]]:
-    """Apply `parse` once per distinct value; return parsed values and the failures.
+def _parse_each(
+    uniques: np.ndarray, skip: np.ndarray, parse: Callable[[object], object]
+) -> tuple[np.ndarray, np.ndarray, dict[object, v.BadValue]]:
+    """Parse each distinct value once (not those in `skip`); one slot more, None, for -1.
 
-    The column is factorised (codes into its distinct values), so spreading the parsed
-    values back over 100,000 rows is one numpy take, not a Python call per row.
+    Returns the parsed values, which of them failed, and the failures by raw value.
     """
-    codes, uniques = pd.factorize(raw.to_numpy(dtype=object))
-    parsed = np.empty(len(uniques) + 1, dtype=object)  # the last slot: empty (code -1)
+    parsed = np.empty(len(uniques) + 1, dtype=object)
+    bad = np.zeros(len(uniques) + 1, dtype=bool)
     failures: dict[object, v.BadValue] = {}
-    for i, value in enumerate(uniques):
+    for i in np.flatnonzero(~skip[: len(uniques)]):
+        value = uniques[i]
         try:
             parsed[i] = parse(value)
         except v.BadValue as exc:
             failures[value] = exc
+            bad[i] = True
         except (TypeError, OverflowError):
             failures[value] = v.BadValue("not_a_number")
-    return pd.Series(parsed[codes], index=raw.index, dtype=object), failures
+            bad[i] = True
+    return parsed, bad, failures
+
+
+def _parse_by_unique(
+    values: np.ndarray, parse: Callable[[object], object]
+) -> tuple[np.ndarray, dict[object, v.BadValue]]:
+    """Apply `parse` once per distinct value of an object array (None stays None).
+
+    The array is factorised (codes into its distinct values), so spreading the parsed
+    values back over 100,000 rows is one numpy take, not a Python call per row.
+    """
+    codes, uniques = pd.factorize(values)
+    parsed, _, failures = _parse_each(uniques, np.zeros(len(uniques), dtype=bool), parse)
+    return parsed[codes], failures
 
 
 def map_by_unique(series: pd.Series, fn: Callable[[object], object]) -> pd.Series:
@@ -173,70 +224,138 @@ def map_by_unique(series: pd.Series, fn: Callable[[object], object]) -> pd.Serie
     return pd.Series(result, index=series.index, dtype=object)
 
 
+# Column kinds read by cell type: numbers and date serials already typed are cast in bulk.
+_BY_TYPE = ("number", "money", "date")
+
+
+@dataclass
+class RawColumn:
+    """One column of a tab's body as read, prepared once for both the blank test and parsing.
+
+    Number and date columns keep each cell's type code (`types`; blank cells become None)
+    and the cells already typed as numbers as float64 (`numbers`, NaN elsewhere);
+    every other column keeps its distinct values (`codes` into `uniques`, -1 for None and
+    NaN; `skip` marks the distinct values that are blank, with one more slot for -1), so
+    blank tests and parsing run once per distinct value, not once per row.
+    """
+
+    values: np.ndarray
+    blank: np.ndarray
+    types: np.ndarray | None = None
+    numbers: np.ndarray | None = None
+    codes: np.ndarray | None = None
+    uniques: np.ndarray | None = None
+    skip: np.ndarray | None = None
+
+    @classmethod
+    def of(cls, values: np.ndarray, kind: str) -> RawColumn:
+        if kind in _BY_TYPE:
+            types = _types(values)
+            numbers = _numbers(values, types)
+            blank = _is_blank_array(values, types, numbers)
+            if blank.any():
+                values = values.copy()  # may be a view of the shared body array
+                values[blank] = None
+                types[blank] = EMPTY
+            return cls(values, blank, types=types, numbers=numbers)
+        codes, uniques = pd.factorize(values)
+        skip = np.append(_is_blank_array(uniques), True)
+        return cls(values, skip[codes], codes=codes, uniques=uniques, skip=skip)
+
+    def take(self, rows: np.ndarray) -> RawColumn:
+        """The same column for these rows only (a boolean mask)."""
+        return RawColumn(
+            self.values[rows],
+            self.blank[rows],
+            None if self.types is None else self.types[rows],
+            None if self.numbers is None else self.numbers[rows],
+            None if self.codes is None else self.codes[rows],
+            self.uniques,
+            self.skip,
+        )
+
+
+def _numbers(values: np.ndarray, types: np.ndarray) -> np.ndarray:
+    """The cells typed as numbers (Python int or float) as float64, NaN elsewhere, in one
+    C-level cast. An int too big for a float is left to the one-by-one parser (which
+    refuses it): its type code becomes OTHER."""
+    numbers = np.full(len(values), np.nan)
+    numeric = (types == INT) | (types == FLOAT)
+    try:
+        numbers[numeric] = values[numeric].astype("float64")
+    except OverflowError:
+        types[types == INT] = OTHER
+        floats = types == FLOAT
+        numbers[floats] = values[floats].astype("float64")
+    return numbers
+
+
+def _word_parser(kind: str, locale: Locale) -> Callable[[object], object]:
+    parser: Callable[[object], object]
+    if kind in ("text", "person", "raw"):
+        parser = v.parse_text if kind != "raw" else (lambda x: x)
+    elif kind in ("ids", "people"):
+        parser = v.parse_list
+    elif kind == "yesno":
+        parser = v.parse_yesno
+    elif kind.startswith("enum:"):
+        enum = kind.split(":", 1)[1]
+        parser = lambda x: v.parse_enum(x, enum)  # noqa: E731
+    elif kind == "target":
+        parser = lambda x: v.parse_target(x, locale.decimal_comma)  # noqa: E731
+    else:  # pragma: no cover - a schema typo, caught by the schema tests
+        raise ValueError(f"unknown column kind {kind}")
+    # Text that is empty once parsed is None, and an empty cell is None in every object
+    # column, never NaN, so `x or ()` works.
+    return _text_or_none(parser) if kind in ("text", "person") else _no_nan(parser)
+
+
 def parse_column(
-    raw: pd.Series, column: Column, locale: Locale
-) -> tuple[pd.Series, pd.Series, dict[object, v.BadValue]]:
-    """Parse one column; returns (typed values, failed-mask, failures by raw value)."""
+    raw: RawColumn, column: Column, locale: Locale
+) -> tuple[np.ndarray, np.ndarray, dict[object, v.BadValue]]:
+    """Parse one prepared column; returns (typed values, failed-mask, failures by raw value).
+
+    Number and date cells already typed as numbers are cast in one step; anything else
+    (what people typed as text) is parsed once per distinct value.
+    """
     kind = column.kind
-    failures: dict[object, v.BadValue] = {}
-    present = raw[~raw.isna()]
-    if kind in ("number", "money"):
-        out = pd.Series(np.nan, index=raw.index, dtype="float64")
-        types = _types(present.to_numpy(dtype=object))
-        numeric = (types == int) | (types == float)  # noqa: E721 - bool is not a number
-        out[present.index[numeric]] = pd.to_numeric(present[numeric]).astype("float64")
-        rest = present[~numeric]
-        if len(rest):
-            parsed, failures = _parse_by_unique(
-                rest, lambda x: v.parse_number(x, locale.decimal_comma)
-            )
-            out[rest.index] = pd.to_numeric(parsed, errors="coerce")
-    elif kind == "date":
-        out = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[s]")
-        types = _types(present.to_numpy(dtype=object))
-        numeric = (types == int) | (types == float)  # noqa: E721 - bool is not a number
-        serials = pd.to_numeric(present[numeric])
-        in_range = serials.between(1, 2_958_465)
-        good = serials[in_range]
-        out[good.index] = (
-            np.datetime64("1899-12-30", "D") + np.floor(good.to_numpy()).astype("timedelta64[D]")
-        ).astype("datetime64[s]")
-        for bad_serial in pd.unique(serials[~in_range].to_numpy()):
+    if kind not in _BY_TYPE:
+        assert raw.codes is not None and raw.uniques is not None and raw.skip is not None
+        parsed, bad, failures = _parse_each(raw.uniques, raw.skip, _word_parser(kind, locale))
+        return parsed[raw.codes], bad[raw.codes], failures
+    assert raw.types is not None and raw.numbers is not None
+    values, types, numbers, n = raw.values, raw.types, raw.numbers, len(raw.values)
+    failures = {}
+    numeric = (types == INT) | (types == FLOAT)
+    rest = np.flatnonzero((types != EMPTY) & ~numeric)
+    if kind == "date":
+        out = np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
+        in_range = numeric & (numbers >= 1) & (numbers <= 2_958_465)
+        days = np.floor(numbers[in_range]).astype("timedelta64[D]")
+        out[in_range] = (np.datetime64("1899-12-30", "D") + days).astype("datetime64[s]")
+        for bad_serial in pd.unique(numbers[numeric & ~in_range]):
             failures[bad_serial] = v.BadValue("not_a_date")
-        rest = present[~numeric]
         if len(rest):
-            parsed, more = _parse_by_unique(rest, lambda x: v.parse_date(x, locale.day_first))
+            parsed, more = _parse_by_unique(
+                values[rest], lambda x: v.parse_date(x, locale.day_first)
+            )
             failures.update(more)
-            ok = parsed.notna()
-            out[rest.index[ok]] = pd.to_datetime(parsed[ok].map(dt.date.isoformat)).astype(
-                "datetime64[s]"
-            )
+            ok = np.flatnonzero(parsed != None)  # noqa: E711 - element-wise
+            if len(ok):
+                dates = np.array(list(parsed[ok]), dtype="datetime64[D]")
+                out[rest[ok]] = dates.astype("datetime64[s]")
     else:
-        parser: Callable[[object], object]
-        if kind in ("text", "person", "raw"):
-            parser = v.parse_text if kind != "raw" else (lambda x: x)
-        elif kind in ("ids", "people"):
-            parser = v.parse_list
-        elif kind == "yesno":
-            parser = v.parse_yesno
-        elif kind.startswith("enum:"):
-            enum = kind.split(":", 1)[1]
-            parser = lambda x: v.parse_enum(x, enum)  # noqa: E731
-        elif kind == "target":
-            parser = lambda x: v.parse_target(x, locale.decimal_comma)  # noqa: E731
-        else:  # pragma: no cover - a schema typo, caught by the schema tests
-            raise ValueError(f"unknown column kind {kind}")
-        # np.full, not pd.Series(None, dtype=object): pandas 3 would fill that with NaN.
-        out = pd.Series(np.full(len(raw), None, dtype=object), index=raw.index)
-        if len(present):
-            # Cleaned once per distinct value: text that is empty once parsed is None, and
-            # an empty cell is None in every object column, never NaN, so `x or ()` works.
+        out = numbers.copy()  # NaN but where a cell is a number
+        if len(rest):
             parsed, failures = _parse_by_unique(
-                present, _text_or_none(parser) if kind in ("text", "person") else _no_nan(parser)
+                values[rest], lambda x: v.parse_number(x, locale.decimal_comma)
             )
-            out[present.index] = parsed
-    failed = raw.isin(list(failures)) if failures else pd.Series(False, index=raw.index)
-    failed &= raw.notna()
+            out[rest] = np.where(parsed == None, np.nan, parsed).astype("float64")  # noqa: E711
+    if failures:
+        failed = pd.Series(values, dtype=object).isin(list(failures)).to_numpy()
+        failed = failed & (types != EMPTY)
+    else:
+        failed = np.zeros(n, dtype=bool)
     return out, failed, failures
 
 
@@ -320,7 +439,7 @@ def read_table(
     if columns is not None:
         positions = dict(columns)
         letters = {key: column_letter(grid.first_col + j) for key, j in positions.items()}
-        table = Table(spec, title, empty_frame(spec), letters, None)
+        header_row = None
         header_at = body_from - 1
     else:
         first = next(_non_empty_rows(rows), None)
@@ -345,7 +464,6 @@ def read_table(
         header_at, positions = found
         header_row = grid.first_row + header_at + 1
         letters = {key: column_letter(grid.first_col + j) for key, j in positions.items()}
-        table = Table(spec, title, empty_frame(spec), letters, header_row)
         missing = [c for c in spec.columns if c.required and c.key not in positions]
         if missing:
             # At the first header cell sheetsync did not recognise (most likely the column
@@ -361,60 +479,55 @@ def read_table(
                 column=names[0],
                 columns=_column_list(names, log.lang),
             )
-            return table
+            return Table(spec, title, empty_frame(spec), letters, header_row)
 
     body = rows[header_at + 1 :]
     width = max(positions.values()) + 1
-    if body and max(map(len, body)) > width:  # cells right of the last known column
-        body = [r[:width] for r in body]
-    transposed = list(zip_longest(*body, fillvalue=None)) if body else []
-    raw_columns: dict[str, np.ndarray] = {}
-    empty_row = np.ones(len(body), dtype=bool)  # nothing in any known column: skipped
+    cells = _body_cells(body, width)
+    n = len(body)
+    kinds = {c.key: c.kind for c in spec.columns}
+    raw_columns: dict[str, RawColumn] = {}
+    empty_row = np.ones(n, dtype=bool)  # nothing in any known column: skipped
     for key, j in positions.items():
-        values = np.full(len(body), None, dtype=object)
-        if j < len(transposed):
-            values = np.fromiter(transposed[j], dtype=object, count=len(body))
-        blank = _is_blank_array(values)
-        values[blank] = None
-        empty_row &= blank
-        raw_columns[key] = values
+        values = cells[:, j] if j < cells.shape[1] else np.full(n, None, dtype=object)
+        raw_columns[key] = RawColumn.of(values, kinds[key])
+        empty_row &= raw_columns[key].blank
     keep = ~empty_row
-    sheet_rows = pd.Series(
-        np.arange(len(body), dtype="int64")[keep] + grid.first_row + header_at + 2
-    )
-    frame = pd.DataFrame({key: values[keep] for key, values in raw_columns.items()}, dtype=object)
+    sheet_rows = np.flatnonzero(keep).astype("int64") + grid.first_row + header_at + 2
+    if not keep.all():
+        raw_columns = {key: raw.take(keep) for key, raw in raw_columns.items()}
 
-    typed: dict[str, pd.Series] = {}
+    typed: dict[str, pd.Series | np.ndarray] = {}
     for col in spec.columns:
-        if col.key not in frame:
-            numeric = col.kind in ("number", "money")
-            empty = np.full(len(frame), np.nan) if numeric else np.full(len(frame), None, object)
-            typed[col.key] = pd.Series(empty, index=frame.index)
-            if col.kind == "date":
-                typed[col.key] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[s]")
+        if col.key not in raw_columns:
+            if col.kind in ("number", "money"):
+                typed[col.key] = np.full(len(sheet_rows), np.nan)
+            elif col.kind == "date":
+                typed[col.key] = np.full(len(sheet_rows), np.datetime64("NaT"), "datetime64[s]")
+            else:
+                typed[col.key] = pd.Series(np.full(len(sheet_rows), None, object), dtype=object)
             continue
-        raw = frame[col.key]
+        raw = raw_columns[col.key]
         out, failed, failures = parse_column(raw, col, locale)
-        typed[col.key] = out
-        if failed.any():
-            for idx in failed[failed].index:
-                value = raw[idx]
-                err = failures[value]
-                key = err.key
-                if col.kind == "target":
-                    key = "bad_target"
-                extra = {}
-                if key == "bad_enum":
-                    extra["choices"] = enum_choices(col.kind.split(":", 1)[1], log.lang)
-                log.add(
-                    key,
-                    address(title, letters[col.key], int(sheet_rows[idx])),
-                    value=v.parse_text(value),
-                    **extra,
-                )
+        # An object array left to pandas 3 would become its `str` dtype: keep it object.
+        typed[col.key] = pd.Series(out, dtype=object) if out.dtype == object else out
+        for idx in np.flatnonzero(failed):
+            value = raw.values[idx]
+            err = failures[value]
+            key = err.key
+            if col.kind == "target":
+                key = "bad_target"
+            extra = {}
+            if key == "bad_enum":
+                extra["choices"] = enum_choices(col.kind.split(":", 1)[1], log.lang)
+            log.add(
+                key,
+                address(title, letters[col.key], int(sheet_rows[idx])),
+                value=v.parse_text(value),
+                **extra,
+            )
     result = pd.DataFrame(typed)
-    result["row"] = sheet_rows.to_numpy()
-    result = result.reset_index(drop=True)
+    result["row"] = sheet_rows
 
     if spec.id_column and spec.id_column in positions:
         ids = result[spec.id_column]
@@ -436,5 +549,21 @@ def read_table(
                 )
             result = result[~dup]
         result = result.reset_index(drop=True)
-    table.df = result
-    return table
+    return Table(spec, title, result, letters, header_row)
+
+
+def _body_cells(body: list[list], width: int) -> np.ndarray:
+    """The rows below the header as one 2-D object array at least `width` wide, None where
+    a row is short (Sheets drops a row's trailing empty cells).
+
+    pandas' own list-of-lists converter does this in one C loop (3× faster than a Python
+    pass per column); should a pandas release drop that internal, the Python pass is used.
+    """
+    if body and max(map(len, body)) > width:  # cells right of the last known column
+        body = [r[:width] if len(r) > width else r for r in body]
+    if _to_object_array is not None:
+        return _to_object_array(body, min_width=width)
+    cells = np.full((len(body), width), None, dtype=object)
+    for j in range(width):
+        cells[:, j] = [r[j] if len(r) > j else None for r in body]
+    return cells

@@ -155,7 +155,7 @@ def parse_date(raw: object, day_first: bool = True) -> dt.date:
     if isinstance(raw, bool):
         raise BadValue("not_a_date")
     if isinstance(raw, int | float):
-        if not math.isfinite(raw) or not 1 <= raw <= _MAX_SERIAL:
+        if not 1 <= raw <= _MAX_SERIAL:  # NaN too; compared first, so no int overflows
             raise BadValue("not_a_date")
         return SERIAL_EPOCH + dt.timedelta(days=int(raw))
     if not isinstance(raw, str):
