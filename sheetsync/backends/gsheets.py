@@ -23,6 +23,7 @@ from typing import Any
 
 import requests
 from gspread.exceptions import APIError
+from gspread.urls import SPREADSHEET_BATCH_UPDATE_URL
 
 from sheetsync.backends import sheets_requests as req
 from sheetsync.backends import spreadsheet_id as spreadsheet_id_in
@@ -275,9 +276,16 @@ class GoogleSheetsBackend:
             rebuilt = False
             while True:
                 self.check_no_new_conflicts(changes, states)
-                body = {"requests": self.requests_for(changes, states)}
+                body = req.body_bytes(self.requests_for(changes, states))
                 try:
-                    self.http.batch_update(self.spreadsheet_id, body)
+                    # Sent as bytes we encoded (gspread's batch_update would have requests
+                    # encode it again, padded and ASCII-escaped); the reply is not needed.
+                    self.http.request(
+                        "post",
+                        SPREADSHEET_BATCH_UPDATE_URL % self.spreadsheet_id,
+                        data=body,
+                        headers={"Content-Type": "application/json"},
+                    )
                     break
                 except MaybeApplied as exc:
                     # The write may have landed: look before sending it again.
@@ -298,12 +306,12 @@ class GoogleSheetsBackend:
         self._states = None  # the metadata read in info() is stale now
         return WriteOutcome(self.location, saved=True)
 
-    def requests_for(self, changes: Changes, states: list[SheetState]) -> list[dict]:
+    def requests_for(self, changes: Changes, states: list[SheetState]) -> list[dict | req.Encoded]:
         """The batchUpdate requests that bring these tabs to `changes`, given their state."""
         owned, _ = owned_by_key(states)
         taken = {s.sheet_id for s in states}
         titles = {s.title for s in states}
-        out: list[dict] = []
+        out: list[dict | req.Encoded] = []
         for title in changes.deletes:
             key = self._keys_by_title.get(title)
             state = owned.get(key) if key else None
@@ -334,7 +342,7 @@ class GoogleSheetsBackend:
                     titles.add(tab.title)
             out.append(req.resize_sheet(tab, state.sheet_id, new_title))
             out.extend(req.delete_chart(chart_id) for chart_id in state.charts)
-            out.extend(req.tab_contents(tab, state.sheet_id))
+            out.extend(req.tab_contents(tab, state.sheet_id, rewrite=True))
             if not state.protected:
                 out.append(req.protect(state.sheet_id))
             if state.mark_id is not None:
