@@ -88,3 +88,23 @@ def test_date_serials_out_of_range_are_problems(serial, shown):
     assert _spend_problems(plan) == [("Spend!A2", "not_a_date")]
     assert f'"{shown}"' in plan.problems[0].message
     assert plan.spend.df["date"].tolist()[1] == dt.datetime(2026, 11, 27)
+
+
+def test_a_checkbox_in_a_number_column_is_the_only_problem():
+    # TRUE equals 1 in Python: the cells holding 1 must not share the checkbox's problem.
+    rows = [SPEND_HEADER, [46353, "A1", 5, True], [46353, "A1", 6, 1], [46353, "A1", 7, 1.0]]
+    plan = make_plan({"Spend": rows})
+    assert _spend_problems(plan) == [("Spend!D2", "not_a_number")]
+    results = plan.spend.df["results"].tolist()
+    assert math.isnan(results[0]) and results[1:] == [1.0, 1.0]
+
+
+def test_checkboxes_in_text_columns_read_as_true_and_false_not_1_and_0():
+    rows = [
+        SPEND_HEADER,
+        [46353, "A1", 5, None, 1],
+        [46353, "A1", 6, None, True],
+        [46353, "A1", 7, None, 0.0],
+        [46353, "A1", 8, None, False],
+    ]
+    assert make_plan({"Spend": rows}).spend.df["note"].tolist() == ["1", "TRUE", "0", "FALSE"]

@@ -178,38 +178,54 @@ def enum_choices(enum: str, lang: str) -> str:
 
 def _parse_each(
     uniques: np.ndarray, skip: np.ndarray, parse: Callable[[object], object]
-) -> tuple[np.ndarray, np.ndarray, dict[object, v.BadValue]]:
+) -> tuple[np.ndarray, np.ndarray]:
     """Parse each distinct value once (not those in `skip`); one slot more, None, for -1.
 
-    Returns the parsed values, which of them failed, and the failures by raw value.
+    Returns the parsed values and, where parsing failed, the BadValue (else None).
     """
     parsed = np.empty(len(uniques) + 1, dtype=object)
-    bad = np.zeros(len(uniques) + 1, dtype=bool)
-    failures: dict[object, v.BadValue] = {}
+    errors = np.empty(len(uniques) + 1, dtype=object)
     for i in np.flatnonzero(~skip[: len(uniques)]):
-        value = uniques[i]
         try:
-            parsed[i] = parse(value)
+            parsed[i] = parse(uniques[i])
         except v.BadValue as exc:
-            failures[value] = exc
-            bad[i] = True
+            errors[i] = exc
         except (TypeError, OverflowError):
-            failures[value] = v.BadValue("not_a_number")
-            bad[i] = True
-    return parsed, bad, failures
+            errors[i] = v.BadValue("not_a_number")
+    return parsed, errors
+
+
+_TRUE, _FALSE = object(), object()  # stand-ins that keep TRUE and FALSE cells apart
+
+
+def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """pd.factorize (codes into the distinct values, -1 for None and NaN), except that a
+    TRUE or FALSE cell is never merged with a 1 or 0 cell, which Python deems equal."""
+    codes, uniques = pd.factorize(values)
+    if len(uniques) and ((uniques == 0) | (uniques == 1)).any():
+        flags = np.fromiter(map(type, values), object, len(values)) == bool  # noqa: E721
+        if flags.any():
+            keyed = values.copy()
+            keyed[flags] = [_TRUE if x else _FALSE for x in values[flags]]
+            codes, uniques = pd.factorize(keyed)
+            uniques = uniques.copy()
+            uniques[uniques == _TRUE] = True
+            uniques[uniques == _FALSE] = False
+    return codes, uniques
 
 
 def _parse_by_unique(
     values: np.ndarray, parse: Callable[[object], object]
-) -> tuple[np.ndarray, dict[object, v.BadValue]]:
+) -> tuple[np.ndarray, np.ndarray]:
     """Apply `parse` once per distinct value of an object array (None stays None).
 
-    The array is factorised (codes into its distinct values), so spreading the parsed
-    values back over 100,000 rows is one numpy take, not a Python call per row.
+    Returns the parsed value of every cell and its BadValue where parsing failed (else
+    None). The array is factorised (codes into its distinct values), so spreading the
+    parsed values back over 100,000 rows is one numpy take, not a Python call per row.
     """
-    codes, uniques = pd.factorize(values)
-    parsed, _, failures = _parse_each(uniques, np.zeros(len(uniques), dtype=bool), parse)
-    return parsed[codes], failures
+    codes, uniques = _factorize(values)
+    parsed, errors = _parse_each(uniques, np.zeros(len(uniques), dtype=bool), parse)
+    return parsed[codes], errors[codes]
 
 
 def map_by_unique(series: pd.Series, fn: Callable[[object], object]) -> pd.Series:
@@ -258,7 +274,7 @@ class RawColumn:
                 values[blank] = None
                 types[blank] = EMPTY
             return cls(values, blank, types=types, numbers=numbers)
-        codes, uniques = pd.factorize(values)
+        codes, uniques = _factorize(values)
         skip = np.append(_is_blank_array(uniques), True)
         return cls(values, skip[codes], codes=codes, uniques=uniques, skip=skip)
 
@@ -312,8 +328,9 @@ def _word_parser(kind: str, locale: Locale) -> Callable[[object], object]:
 
 def parse_column(
     raw: RawColumn, column: Column, locale: Locale
-) -> tuple[np.ndarray, np.ndarray, dict[object, v.BadValue]]:
-    """Parse one prepared column; returns (typed values, failed-mask, failures by raw value).
+) -> tuple[np.ndarray, list[tuple[int, v.BadValue]]]:
+    """Parse one prepared column: its typed values, and the cells that failed (position,
+    BadValue), in row order.
 
     Number and date cells already typed as numbers are cast in one step; anything else
     (what people typed as text) is parsed once per distinct value.
@@ -321,25 +338,27 @@ def parse_column(
     kind = column.kind
     if kind not in _BY_TYPE:
         assert raw.codes is not None and raw.uniques is not None and raw.skip is not None
-        parsed, bad, failures = _parse_each(raw.uniques, raw.skip, _word_parser(kind, locale))
-        return parsed[raw.codes], bad[raw.codes], failures
+        parsed, errors = _parse_each(raw.uniques, raw.skip, _word_parser(kind, locale))
+        bad = np.flatnonzero(errors != None)  # noqa: E711 - element-wise, distinct values
+        at = np.flatnonzero(np.isin(raw.codes, bad)) if len(bad) else bad
+        return parsed[raw.codes], [(i, errors[raw.codes[i]]) for i in at]
     assert raw.types is not None and raw.numbers is not None
     values, types, numbers, n = raw.values, raw.types, raw.numbers, len(raw.values)
-    failures = {}
+    errors = np.empty(n, dtype=object)
     numeric = (types == INT) | (types == FLOAT)
     rest = np.flatnonzero((types != EMPTY) & ~numeric)
+    failed = rest[:0]
     if kind == "date":
         out = np.full(n, np.datetime64("NaT"), dtype="datetime64[s]")
         in_range = numeric & (numbers >= 1) & (numbers <= 2_958_465)
         days = np.floor(numbers[in_range]).astype("timedelta64[D]")
         out[in_range] = (np.datetime64("1899-12-30", "D") + days).astype("datetime64[s]")
-        for bad_serial in pd.unique(numbers[numeric & ~in_range]):
-            failures[bad_serial] = v.BadValue("not_a_date")
+        failed = np.flatnonzero(numeric & ~in_range)
+        errors[failed] = v.BadValue("not_a_date")
         if len(rest):
-            parsed, more = _parse_by_unique(
+            parsed, errors[rest] = _parse_by_unique(
                 values[rest], lambda x: v.parse_date(x, locale.day_first)
             )
-            failures.update(more)
             ok = np.flatnonzero(parsed != None)  # noqa: E711 - element-wise
             if len(ok):
                 dates = np.array(list(parsed[ok]), dtype="datetime64[D]")
@@ -347,16 +366,13 @@ def parse_column(
     else:
         out = numbers.copy()  # NaN but where a cell is a number
         if len(rest):
-            parsed, failures = _parse_by_unique(
+            parsed, errors[rest] = _parse_by_unique(
                 values[rest], lambda x: v.parse_number(x, locale.decimal_comma)
             )
             out[rest] = np.where(parsed == None, np.nan, parsed).astype("float64")  # noqa: E711
-    if failures:
-        failed = pd.Series(values, dtype=object).isin(list(failures)).to_numpy()
-        failed = failed & (types != EMPTY)
-    else:
-        failed = np.zeros(n, dtype=bool)
-    return out, failed, failures
+    if len(rest):
+        failed = np.union1d(failed, rest[errors[rest] != None])  # noqa: E711
+    return out, [(i, errors[i]) for i in failed]
 
 
 def _text_or_none(parse: Callable[[object], object]) -> Callable[[object], object]:
@@ -508,13 +524,12 @@ def read_table(
                 typed[col.key] = pd.Series(np.full(len(sheet_rows), None, object), dtype=object)
             continue
         raw = raw_columns[col.key]
-        out, failed, failures = parse_column(raw, col, locale)
+        out, failures = parse_column(raw, col, locale)
         # An object array left to pandas 3 would become its `str` dtype: keep it object.
         typed[col.key] = pd.Series(out, dtype=object) if out.dtype == object else out
-        for idx in np.flatnonzero(failed):
+        for idx, error in failures:
             value = raw.values[idx]
-            err = failures[value]
-            key = err.key
+            key = error.key
             if col.kind == "target":
                 key = "bad_target"
             extra = {}
