@@ -266,6 +266,14 @@ class RawColumn:
     @classmethod
     def of(cls, values: np.ndarray, kind: str) -> RawColumn:
         if kind in _BY_TYPE:
+            numbers = _only_numbers(values)
+            if numbers is not None:  # the common case: no text, no checkbox, nothing odd
+                blank = np.isnan(numbers)
+                if blank.any():
+                    values = values.copy()  # may be a view of the shared body array
+                    values[blank] = None
+                types = np.where(blank, EMPTY, FLOAT).astype(np.int8)
+                return cls(values, blank, types=types, numbers=numbers)
             types = _types(values)
             numbers = _numbers(values, types)
             blank = _is_blank_array(values, types, numbers)
@@ -289,6 +297,20 @@ class RawColumn:
             self.uniques,
             self.skip,
         )
+
+
+def _only_numbers(values: np.ndarray) -> np.ndarray | None:
+    """A column holding nothing but numbers and empty cells, as float64 (NaN where empty),
+    from a C-level scan that stops at the first cell of another type; else None."""
+    if pd.api.types.infer_dtype(values, skipna=True) not in _NUMBERS_ONLY:
+        return None
+    try:
+        return values.astype("float64")  # None becomes NaN
+    except (TypeError, ValueError, OverflowError):  # NaT, an int beyond float range
+        return None
+
+
+_NUMBERS_ONLY = ("integer", "floating", "mixed-integer-float", "empty")
 
 
 def _numbers(values: np.ndarray, types: np.ndarray) -> np.ndarray:
