@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from sheetsync.compute import Results
 from sheetsync.render.layout import table_tab
-from sheetsync.render.model import Cell, OutputTab
+from sheetsync.render.model import Cell, OutputTab, cells
 from sheetsync.render.words import SEVERITY_WORDS, STATUS_COLOURS, tab_title, word
 
 
 def render_alerts(results: Results) -> OutputTab:
     lang = results.plan.lang
-    counts = {s: sum(a.severity == s for a in results.alerts) for s in SEVERITY_WORDS}
+    alerts = results.alerts
+    severities = Counter(a.severity for a in alerts)
+    counts = {s: severities[s] for s in SEVERITY_WORDS}
+    severity = {
+        s: Cell(SEVERITY_WORDS[s][lang], fill=STATUS_COLOURS[s], bold=True) for s in severities
+    }
+    # Thousands of alerts share a handful of codes and owners: one Cell each.
+    codes = {code: Cell(code) for code in {a.code for a in alerts}}
     body = [
         [
-            Cell(SEVERITY_WORDS[a.severity][lang], fill=STATUS_COLOURS[a.severity], bold=True),
-            Cell(a.code),
+            severity[a.severity],
+            codes[a.code],
             Cell(a.subject),
             Cell(a.message, wrap=True),
-            Cell(a.owner),
+            owner,
             Cell(a.cell),
         ]
-        for a in results.alerts
+        for a, owner in zip(alerts, cells(a.owner for a in alerts), strict=True)
     ]
     summary = word(lang, "alerts_count", **counts) if results.alerts else word(lang, "no_alerts")
     return table_tab(

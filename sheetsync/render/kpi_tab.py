@@ -6,7 +6,7 @@ import pandas as pd
 
 from sheetsync.compute import Results
 from sheetsync.render.layout import ChartRequest, table_tab
-from sheetsync.render.model import Cell, OutputTab, cell, value_format
+from sheetsync.render.model import Cell, OutputTab, cell, cells, date_values, value_format
 from sheetsync.render.words import STATUS_COLOURS, status_word, tab_title, word
 
 
@@ -36,29 +36,36 @@ def render_kpi_status(results: Results) -> OutputTab:
         "start",
         "end",
     ]
-    body = []
-    for goal in kpis.itertuples():
-        fmt = value_format(raw_targets.get(goal.row))
-        body.append(
-            [
-                cell(goal.id, bold=True),
-                cell(goal.goal),
-                cell(goal.metric),
-                cell(goal.owner),
-                cell(goal.baseline, fmt=fmt),
-                cell(goal.target, fmt=fmt),
-                cell(goal.current, fmt=fmt),
-                cell(goal.progress, fmt="percent"),
-                cell(goal.expected, fmt="percent"),
-                cell(goal.pace, fmt="percent"),
-                Cell(status_word(lang, goal.status), fill=STATUS_COLOURS[goal.status], bold=True),
-                cell(goal.forecast, fmt=fmt),
-                Cell(word(lang, "yes"), fill="amber") if goal.stale else Cell(word(lang, "no")),
-                cell(goal.last_actual, fmt="date"),
-                cell(goal.start, fmt="date"),
-                cell(goal.end, fmt="date"),
-            ]
-        )
+    # Built column by column: each column's values converted at once.
+    fmts = [value_format(raw_targets.get(row)) for row in kpis["row"].tolist()]
+
+    def figures(key: str) -> list[Cell]:
+        return [cell(v, fmt=f) for v, f in zip(kpis[key].tolist(), fmts, strict=True)]
+
+    status_cells = {
+        s: Cell(status_word(lang, s), fill=STATUS_COLOURS[s], bold=True)
+        for s in set(kpis["status"].tolist())
+    }
+    stale = {True: Cell(word(lang, "yes"), fill="amber"), False: Cell(word(lang, "no"))}
+    body_columns = [
+        cells(kpis["id"].tolist(), bold=True),
+        cells(kpis["goal"].tolist()),
+        cells(kpis["metric"].tolist()),
+        cells(kpis["owner"].tolist()),
+        figures("baseline"),
+        figures("target"),
+        figures("current"),
+        cells(kpis["progress"].tolist(), fmt="percent"),
+        cells(kpis["expected"].tolist(), fmt="percent"),
+        cells(kpis["pace"].tolist(), fmt="percent"),
+        [status_cells[s] for s in kpis["status"].tolist()],
+        figures("forecast"),
+        [stale[bool(s)] for s in kpis["stale"].tolist()],
+        cells(date_values(kpis["last_actual"]), fmt="date"),
+        cells(date_values(kpis["start"]), fmt="date"),
+        cells(date_values(kpis["end"]), fmt="date"),
+    ]
+    body = [list(row) for row in zip(*body_columns, strict=True)]
     return table_tab(
         "kpi-status",
         tab_title(lang, "kpi-status"),

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from itertools import zip_longest
+from operator import attrgetter
 
 from sheetsync.render.model import Cell, Chart, OutputTab
 
@@ -33,21 +35,51 @@ def _shown_length(c: Cell) -> int:
     return len(text) if "\n" not in text else max(map(len, text.split("\n")))
 
 
+_VALUE, _WRAP = attrgetter("value"), attrgetter("wrap")
+
+
+def _longest(cells: list[Cell]) -> int:
+    """max(_shown_length) over a column's cells, kind by kind rather than cell by cell: text
+    counts its longest line, figures one width per format, dates 10."""
+    values = list(map(_VALUE, cells))
+    kinds = set(map(type, values)) - {type(None)}  # an empty cell is 0 wide
+    if not kinds <= {str, float, dt.date}:
+        return max(map(_shown_length, cells), default=0)  # anything else, cell by cell
+    longest = 10 if dt.date in kinds else 0
+    if float in kinds:
+        formats = {c.fmt for c, v in zip(cells, values, strict=True) if v.__class__ is float}
+        money = any(f and f.startswith("money") for f in formats)
+        longest = max(longest, 12 if money else 9)
+    if str in kinds:
+        texts = [v for v in values if v.__class__ is str]
+        if "\n" in "".join(texts):
+            longest = max(longest, *(max(map(len, t.split("\n"))) for t in texts))
+        else:
+            longest = max(longest, *map(len, texts))
+    return longest
+
+
 def auto_widths(rows: list[list[Cell]], skip: int = 0) -> list[float]:
     """A width per column from its longest cell (title lines excluded), within bounds."""
     width = max((len(r) for r in rows), default=0)
-    widths = [float(MIN_WIDTH)] * width
-    for row in rows[skip:]:
-        if len(row) == 1:
-            continue  # a line of text above or below a table, not a column's cell
-        for j, c in enumerate(row):
-            if c.wrap:
-                continue
-            widths[j] = max(widths[j], min(MAX_WIDTH, _shown_length(c) + 2))
-    for row in rows[skip:]:
-        for j, c in enumerate(row):
-            if c.wrap:
-                widths[j] = max(widths[j], 50.0)
+    widths: list[float] = [float(MIN_WIDTH)] * width
+    body = rows[skip:]
+    # A line of text above or below a table (a row of one cell) is not a column's cell.
+    table = [row for row in body if len(row) != 1]
+    ragged = len({len(row) for row in table}) > 1
+    wrapped: set[int] = {0} if any(row[0].wrap for row in body if len(row) == 1) else set()
+    for j, column in enumerate(zip_longest(*table)):
+        cells = [c for c in column if c is not None] if ragged else list(column)
+        if any(map(_WRAP, cells)):
+            wrapped.add(j)
+            cells = [c for c in cells if not c.wrap]
+        if cells:
+            # As max(width, shown + 2) cell by cell: stays 8.0 unless a cell needs more.
+            shown = min(MAX_WIDTH, _longest(cells) + 2)
+            if shown > widths[j]:
+                widths[j] = shown
+    for j in wrapped:
+        widths[j] = max(widths[j], 50.0)
     return widths
 
 
