@@ -184,12 +184,26 @@ def goal_funding(plan: Plan) -> pd.DataFrame:
     baseline = goals["baseline"].astype("float64").fillna(0.0)
     required = (target - baseline).abs() * goals["cost_per_result"].astype("float64")
 
-    served = acts["goal"].map(_goal_keys)
-    links = pd.DataFrame({"goal_key": served, "budget": acts["budget"].astype("float64")})
-    links["share"] = links["budget"].fillna(0.0) / served.map(len).where(served.map(len) > 0)
-    links = links.explode("goal_key").dropna(subset=["goal_key"])
-    carried_by_key = links.groupby("goal_key")["share"].sum()
-    carried = goals["id"].map(norm_key).map(carried_by_key).fillna(0.0).astype("float64")
+    # One link per (activity, goal it serves), in plan order, carrying an equal share of the
+    # activity's budget; a goal carries the sum of its links' shares.
+    link_keys: list[str] = []
+    link_shares: list[float] = []
+    for keys, budget in zip(
+        map(_goal_keys, acts["goal"].tolist()),
+        acts["budget"].to_numpy("float64").tolist(),
+        strict=True,
+    ):
+        if keys:
+            link_keys += keys
+            link_shares += [(0.0 if budget != budget else budget) / len(keys)] * len(keys)
+    codes, linked = pd.factorize(np.array(link_keys, dtype=object))
+    sums = group_sum(codes, np.array(link_shares, dtype="float64"), len(linked))
+    carried_by_key = dict(zip(linked.tolist(), sums.tolist(), strict=True))
+    carried = pd.Series(
+        [carried_by_key.get(norm_key(gid), 0.0) for gid in goals["id"].tolist()],
+        index=goals.index,
+        dtype="float64",
+    )
     gap = (required - carried).clip(lower=0).where(required.notna())
     return pd.DataFrame(
         {
