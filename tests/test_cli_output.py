@@ -337,3 +337,21 @@ def test_a_history_file_from_before_the_language_was_kept_gains_it(in_tmp, capsy
         assert history.language("plan.xlsx") is None  # the old record has none
         history.record("plan.xlsx", {"today": "2026-11-27", "kpis": [], "lang": "ru"})
         assert history.language("plan.xlsx") == "ru"
+
+
+def test_an_alert_in_json_carries_every_field_of_the_alert():
+    # Written by hand for speed: a field added to Alert must not go missing from --json.
+    import dataclasses
+
+    from sheetsync.compute.alerts import Alert
+
+    alert = Alert("critical", "over-budget", "A6", "Spent 145 of 120.", "Anna", "Activities!I7")
+    assert alert.to_json() == {
+        "severity": "critical",
+        "code": "over-budget",
+        "subject": "A6",
+        "message": "Spent 145 of 120.",
+        "owner": "Anna",
+        "cell": "Activities!I7",
+    }
+    assert list(alert.to_json()) == [f.name for f in dataclasses.fields(Alert)]
