@@ -7,13 +7,18 @@ measures, each on a fresh copy of the plan in the in-process Sheets fake:
 - sheetsync: one full sync (`sheetsync.sync` through gspread and the fake): API calls as
   the fake counted them, bytes sent and received, wall and CPU seconds, and how many of
   those the fake itself spent answering (Google's share in real life); then a second sync
-  of the same plan, which must write nothing;
+  of the same plan, which must write nothing; then two more full syncs on fresh copies, so
+  that sheetsync's own time is a best of three, as the floor's is;
 - peak memory, during that first sync: the growth of the process's peak resident memory
   (Linux VmHWM, reset just before the sync, so the generated plan and the fake's stored
   cells are not counted; the fake's work while answering is, so it is an upper bound), and
   the same figure at the moment the write reached the fake (sheetsync's own work only);
 - the floor: `json.loads` of the very batchGet answer the sync received, and a pandas
   DataFrame per tab from the decoded values (best of three);
+
+The generated plan and the fake's stored cells are kept out of Python's cycle collector
+(`gc.freeze`) before each measure: in real life they live at Google, and their 100,000 rows
+would otherwise make every full collection during a measure several times dearer.
 - the naive way: `bench/naive.py`, the gspread script people write by hand;
 - xlsx: the same plan as an .xlsx file, synced through the local backend.
 """
@@ -74,7 +79,22 @@ class TimedFake(FakeSheetsAPI):
 
 def fake_with(tabs: dict[str, list[list]]) -> tuple[TimedFake, str]:
     fake = TimedFake()
-    return fake, fake.create_spreadsheet("Benchmark plan", tabs, time_zone="Europe/Berlin")
+    sid = fake.create_spreadsheet("Benchmark plan", tabs, time_zone="Europe/Berlin")
+    outside_the_collector()
+    return fake, sid
+
+
+def outside_the_collector() -> None:
+    """Keep what the benchmark itself holds (the generated plan, the fake's stored cells:
+    Google's side in real life) out of the cycle collector's sweeps.
+
+    Python's full collections walk every live object; the fake's 100,000 stored rows would
+    make each sweep during a measure several times dearer than in a real run, where that
+    data lives on Google's servers. Frozen objects are skipped; whatever a measure creates
+    is still collected as usual. Applied alike before every measure.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 class PeakMemory:
@@ -118,7 +138,8 @@ def _status_kb(field: str) -> int:
 
 
 def run_sheetsync(tabs: dict[str, list[list]], state: Path) -> dict[str, Any]:
-    """The first, measured sync; it runs before any other measure, so memory is clean."""
+    """The first, measured sync (it runs before any other measure, so memory is clean), the
+    sync that finds nothing to change, and two more full syncs for a best of three."""
     fake, sid = fake_with(tabs)
     backend = open_workbook(sid, session=fake.session(), retry_seconds=30)
     with PeakMemory() as memory:
@@ -153,6 +174,23 @@ def run_sheetsync(tabs: dict[str, list[list]], state: Path) -> dict[str, Any]:
     figures["unchanged_seconds"] = round(time.perf_counter() - started, 3)
     figures["unchanged_reads"] = fake.api_calls()["read"]
     figures["unchanged_writes"] = fake.api_calls()["write"]
+    # The same full sync again, each on a fresh copy of the plan, for a best of three like
+    # the floor's: the first figures above are a cold process's (one cron run's), these
+    # the least this machine's noise lets through.
+    best = [(seconds - fake.server_seconds, cpu - fake.server_cpu)]
+    for _ in range(2):
+        other, other_sid = fake_with(tabs)
+        backend = open_workbook(other_sid, session=other.session(), retry_seconds=30)
+        started, cpu = time.perf_counter(), time.process_time()
+        sync(backend, today=TODAY, state_dir=state / "again")
+        best.append(
+            (
+                time.perf_counter() - started - other.server_seconds,
+                time.process_time() - cpu - other.server_cpu,
+            )
+        )
+    figures["client_seconds_best"] = round(min(w for w, _ in best), 3)
+    figures["client_cpu_seconds_best"] = round(min(c for _, c in best), 3)
     assert fake.batch_get_answer is not None, "the sync sent no values batchGet"
     figures["_answer"] = fake.batch_get_answer
     figures["read_seconds"] = read_path_seconds(fake, sid)
@@ -238,16 +276,22 @@ def run_xlsx(tabs: dict[str, list[list]], folder: Path) -> float:
 
 def measure(size: dict[str, int]) -> dict[str, Any]:
     tabs = bench_plan(TODAY, **size)
+    outside_the_collector()
     folder = Path(tempfile.mkdtemp(prefix="sheetsync-bench-"))
     try:
         ours = run_sheetsync(tabs, folder / "state")
-        floor, floor_cpu = floor_seconds(ours.pop("_answer"))
+        answer = ours.pop("_answer")
+        outside_the_collector()
+        floor, floor_cpu = floor_seconds(answer)
         naive = run_naive(tabs)
         xlsx = run_xlsx(tabs, folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    ratio = ours["client_seconds"] / floor if floor else None
-    cpu_ratio = ours["client_cpu_seconds"] / floor_cpu if floor_cpu else None
+        gc.unfreeze()
+    # Best of three against best of three; the first, cold sync's ratio is shown as well.
+    ratio = ours["client_seconds_best"] / floor if floor else None
+    cpu_ratio = ours["client_cpu_seconds_best"] / floor_cpu if floor_cpu else None
+    cold_ratio = ours["client_cpu_seconds"] / floor_cpu if floor_cpu else None
     read_ratio = ours["read_seconds"] / floor if floor else None
     return {
         "plan": {
@@ -266,6 +310,7 @@ def measure(size: dict[str, int]) -> dict[str, Any]:
             "writes_ok": ours["writes"] <= GOALS["writes"],
             "floor_ratio": round(ratio, 2) if ratio is not None else None,
             "floor_ratio_cpu": round(cpu_ratio, 2) if cpu_ratio is not None else None,
+            "floor_ratio_cpu_cold": round(cold_ratio, 2) if cold_ratio is not None else None,
             "floor_ratio_ok": cpu_ratio is not None and cpu_ratio <= GOALS["floor_ratio"],
             "read_floor_ratio": round(read_ratio, 2) if read_ratio is not None else None,
             "peak_mb_ok": ours["peak_mb"] < GOALS["peak_mb"],
@@ -303,6 +348,7 @@ def table(report: dict[str, Any]) -> str:
         ),
         line("  the fake answering", seconds=ours["server_seconds"]),
         line("  sheetsync itself", seconds=ours["client_seconds"]),
+        line("    best of three syncs", seconds=ours["client_seconds_best"]),
         line("    of which its read+parse", seconds=ours["read_seconds"]),
         line(
             "sheetsync, nothing changed",
@@ -323,8 +369,9 @@ def table(report: dict[str, Any]) -> str:
         "",
         f"Peak memory of the sync: {ours['peak_mb']} MB ({ours['peak_mb_how']} growth); "
         f"{ours['peak_mb_until_write']} MB until the write reached the fake.",
-        f"sheetsync's own time / the floor: {ok['floor_ratio']}× wall, "
-        f"{ok['floor_ratio_cpu']}× CPU; its read alone {ok['read_floor_ratio']}× the floor.",
+        f"sheetsync's own time / the floor (best of three each): {ok['floor_ratio']}× wall, "
+        f"{ok['floor_ratio_cpu']}× CPU; the first, cold sync {ok['floor_ratio_cpu_cold']}× CPU; "
+        f"its read alone {ok['read_floor_ratio']}× the floor.",
         f"Goals: reads ≤ 2 {mark(ok['reads_ok'])}; writes ≤ 1 {mark(ok['writes_ok'])}; "
         f"within 3× the floor (CPU) {mark(ok['floor_ratio_ok'])}; "
         f"peak memory < 300 MB {mark(ok['peak_mb_ok'])}.",
