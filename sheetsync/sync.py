@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import numpy as np
 import pandas as pd
 
 from sheetsync.backends import spreadsheet_id
@@ -90,10 +91,26 @@ def records(frame: pd.DataFrame | None, columns: list[str]) -> list[dict]:
     if frame is None:
         return []
     present = [c for c in columns if c in frame.columns]
-    return [
-        {c: _jsonable(v) for c, v in zip(present, row, strict=True)}
-        for row in frame[present].itertuples(index=False, name=None)
-    ]
+    # Column by column: a column's type is known once, rather than asked of every value.
+    values = [_json_column(frame[c]) for c in present]
+    return [dict(zip(present, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def _json_column(column: pd.Series) -> list:
+    # pandas' own dtypes (nullable text, categories) take the general way below.
+    kind = column.dtype.kind if isinstance(column.dtype, np.dtype) else "O"
+    if kind == "f":
+        # Python's round (correctly rounded), as _jsonable does, not numpy's.
+        return [None if v != v or v in _INFINITIES else round(v, 6) for v in column.tolist()]
+    if kind in "biu":
+        return column.tolist()
+    if kind == "M":
+        days = np.datetime_as_string(column.to_numpy().astype("datetime64[D]"), unit="D")
+        return [None if d == "NaT" else d for d in days.tolist()]
+    return [_jsonable(v) for v in column.tolist()]
+
+
+_INFINITIES = (math.inf, -math.inf)
 
 
 KPI_JSON = [
