@@ -30,6 +30,7 @@ import math
 import re
 import secrets
 import types
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -158,6 +159,9 @@ def _cell(
     bold: bool = False,
     size: int | None = None,
     wrap: bool = False,
+    *,
+    _loop_vars: object = None,  # jinja's bookkeeping, passed in a loop: see _Sandbox.call
+    _block_vars: object = None,
 ) -> Cell:
     if (
         size is None
@@ -204,11 +208,11 @@ def _as_json(values: tuple[object, ...]) -> str:
     )
 
 
-def _row(*cells: object) -> str:
+def _row(*cells: object, _loop_vars: object = None, _block_vars: object = None) -> str:
     return _as_json(cells)
 
 
-def _header(*names: object) -> str:
+def _header(*names: object, _loop_vars: object = None, _block_vars: object = None) -> str:
     return _row(*(_cell(n, bold=True, fill="header") for n in names))
 
 
@@ -222,19 +226,8 @@ class _RowStore:
         self.nonce = secrets.token_hex(8)
         self.cells: dict[str, list[Cell]] = {}
         self.given: dict[str, tuple[object, ...]] = {}  # what row() was called with
-        self._prefix = f"\ue000{self.nonce}:"
-
-    def row(self, *cells: object) -> str:
-        marker = f"{self._prefix}{len(self.cells)}\ue000"
-        self.cells[marker] = [
-            c if c.__class__ is Cell else _decode_cell(c) if isinstance(c, dict) else _bare(c)
-            for c in cells
-        ]
-        self.given[marker] = cells
-        return marker
-
-    def header(self, *names: object) -> str:
-        return self.row(*[_cell(n, bold=True, fill="header") for n in names])
+        # Closures, not bound methods: the sandbox's shortcut knows them by their code.
+        self.row, self.header = _row_helpers(f"\ue000{self.nonce}:", self.cells, self.given)
 
     def as_json(self, text: str) -> str:
         """The line with each marker written out as the JSON row it stands for."""
@@ -242,20 +235,47 @@ class _RowStore:
         return re.sub(pattern, lambda m: _as_json(self.given[m.group(0)]), text)
 
 
-def _title(text: object) -> Cell:
+def _row_helpers(
+    prefix: str, kept: dict[str, list[Cell]], given: dict[str, tuple[object, ...]]
+) -> tuple[Callable[..., str], Callable[..., str]]:
+    """row() and header() of one _RowStore."""
+
+    def row(*cells: object, _loop_vars: object = None, _block_vars: object = None) -> str:
+        marker = f"{prefix}{len(kept)}\ue000"
+        kept[marker] = [
+            c if c.__class__ is Cell else _decode_cell(c) if isinstance(c, dict) else _bare(c)
+            for c in cells
+        ]
+        given[marker] = cells
+        return marker
+
+    def header(*names: object, _loop_vars: object = None, _block_vars: object = None) -> str:
+        return row(*[_cell(n, bold=True, fill="header") for n in names])
+
+    return row, header
+
+
+def _title(text: object, *, _loop_vars: object = None, _block_vars: object = None) -> Cell:
     return _cell(text, bold=True, size=14, fill="title")
 
 
-def _section(text: object) -> Cell:
+def _section(text: object, *, _loop_vars: object = None, _block_vars: object = None) -> Cell:
     return _cell(text, bold=True, size=12)
 
 
-def _label(text: object) -> Cell:
+def _label(text: object, *, _loop_vars: object = None, _block_vars: object = None) -> Cell:
     return _cell(text, bold=True)
 
 
 def _chart(
-    kind: str, title: object, x: int = 0, series: list[int] | tuple = (), rows: int | None = None
+    kind: str,
+    title: object,
+    x: int = 0,
+    series: list[int] | tuple = (),
+    rows: int | None = None,
+    *,
+    _loop_vars: object = None,
+    _block_vars: object = None,
 ) -> str:
     spec = {"kind": kind, "title": str(title), "x": int(x), "series": [int(s) for s in series]}
     if rows is not None:
@@ -320,46 +340,54 @@ class Templates:
             ) from exc
 
 
-_DATA_TYPES = frozenset(
-    {str, int, float, bool, type(None), tuple, list, dict, dt.date, dt.datetime}
-)
-
-
 class _Sandbox(SandboxedEnvironment):
     """The sandbox, with two shortcuts for what a big report does thousands of times, each
     allowing exactly what the sandbox's own checks would allow: reading a data field of a
-    report model (a dataclass) that holds plain data, and calling our own row helpers."""
+    report model (a dataclass), and calling our own row helpers."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        kind = type(obj)
-        fields = _PUBLIC_FIELDS.get(kind)
+        # SandboxedEnvironment.getattr allows any attribute not named _… of an object that is
+        # not a function, method, type, code, frame or generator, unless its value is a str's
+        # format method: so a public dataclass field (a dataclass instance is none of those)
+        # holding anything but a method is what the sandbox would return as well.
+        fields = _PUBLIC_FIELDS.get(obj.__class__)
         if fields is None:
-            fields = _PUBLIC_FIELDS[kind] = frozenset(
-                name for name in getattr(kind, "__dataclass_fields__", ()) if name[:1] != "_"
-            )
+            fields = _public_fields(obj.__class__)
         if attribute in fields:
             try:
                 value = getattr(obj, attribute)
             except AttributeError:
                 pass
             else:
-                if value.__class__ in _DATA_TYPES or hasattr(value, "__dataclass_fields__"):
+                if value.__class__ not in _METHOD_TYPES:
                     return value
         return super().getattr(obj, attribute)
 
     def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
-        function = obj.__func__ if obj.__class__ is types.MethodType else obj
-        if function.__class__ is types.FunctionType and function in _HELPERS:
-            kwargs.pop("_loop_vars", None)  # jinja's bookkeeping, as Context.call drops it
-            kwargs.pop("_block_vars", None)
+        # Our helpers are plain functions (closures for row() and header(): see _RowStore)
+        # that take no context, so Context.call would only drop jinja's bookkeeping
+        # (`_loop_vars`, `_block_vars`), which each helper takes and ignores.
+        if obj.__class__ is types.FunctionType and obj.__code__ in _HELPER_CODE:
             return obj(*args, **kwargs)
         return super().call(context, obj, *args, **kwargs)
 
 
-_HELPERS = frozenset(
-    {_row, _cell, _header, _title, _section, _label, _chart, _RowStore.row, _RowStore.header}
+_HELPER_CODE = frozenset(
+    f.__code__
+    for f in (_row, _cell, _header, _title, _section, _label, _chart, *_row_helpers("", {}, {}))
 )
+_METHOD_TYPES = frozenset({types.MethodType, types.BuiltinMethodType, types.MethodWrapperType})
 _PUBLIC_FIELDS: dict[type, frozenset[str]] = {}  # a class's dataclass fields not named _…
+
+
+def _public_fields(kind: type) -> frozenset[str]:
+    fields: frozenset[str] = frozenset()
+    if not issubclass(kind, type) and hasattr(kind, "__dataclass_fields__"):
+        fields = frozenset(n for n in kind.__dataclass_fields__ if n[:1] != "_")
+    _PUBLIC_FIELDS[kind] = fields
+    return fields
+
+
 _ENVIRONMENTS: dict[tuple[Path | None, str, str], SandboxedEnvironment] = {}
 
 
