@@ -6,6 +6,8 @@ alerts and tab texts, and tests can check the key rather than the wording.
 
 from __future__ import annotations
 
+import functools
+
 LANGUAGES = ("en", "ru")
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -339,15 +341,24 @@ def money(
     """An amount as a person reads it, the symbol where the cells put it: `$1,200.50`,
     `1,200.50 €`, `−$5.00`; in Russian `$1 200,50`, `1 200,50 ₽`. With `trim_cents` a whole
     amount is written without its cents: `$800`."""
+    # `grouped`'s rule inline, with the symbol's place looked up once per currency: a big
+    # plan's alerts write thousands of amounts.
+    before, after = _money_symbol(currency)
+    whole = trim_cents and float(round(amount, 2)).is_integer()
+    text = f"{abs(amount):,.0f}" if whole else f"{abs(amount):,.2f}"
+    # A minus only when the rounded value is not zero (`−$0.00` reads as a debt).
+    sign = MINUS if amount < 0 and text.strip("0,.") else ""
+    if lang == "ru":
+        text = text.replace(",", NBSP).replace(".", ",")
+    return f"{sign}{before}{text}{after}"
+
+
+@functools.lru_cache(maxsize=64)
+def _money_symbol(currency: str | None) -> tuple[str, str]:
+    """What `money` writes before and after the figure: (`$`, ``) or (``, ` €`)."""
     code = currency_code(currency)
     symbol = currency_symbol(code)
-    whole = trim_cents and float(round(amount, 2)).is_integer()
-    text = grouped(amount, 0 if whole else 2, lang)
-    sign = MINUS if text.startswith(MINUS) else ""
-    text = text.removeprefix(MINUS)
-    if code in SYMBOL_FIRST:
-        return f"{sign}{symbol}{text}"
-    return f"{sign}{text}{NBSP}{symbol}"
+    return (symbol, "") if code in SYMBOL_FIRST else ("", NBSP + symbol)
 
 
 # Coverage, owners and the checklist (compute/coverage.py, checklist.py, owners.py).
