@@ -12,7 +12,10 @@ import json
 import math
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from operator import attrgetter
+from itertools import chain, islice
+from json.encoder import encode_basestring
+from operator import add as add_strings
+from operator import attrgetter, is_
 
 import pandas as pd
 
@@ -173,19 +176,37 @@ class OutputTab:
         return self.digest_override or self.digest()
 
     def digest(self) -> str:
-        """A short hash of everything written, so unchanged tabs are never rewritten."""
-        payload = {
-            "title": self.title,
-            # Each cell as [value, fmt, fill, bold, size, wrap]: a tuple taken in C, which
-            # JSON writes as that list; a date value goes through _json_default.
-            "rows": [list(map(_CELL_FIELDS, row)) for row in self.rows],
-            "widths": self.widths,
-            "frozen": self.frozen_rows,
-            "charts": [asdict(c) for c in self.charts],
-            "final": self.final,
-        }
-        text = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=_json_default)
-        return hashlib.sha256(text.encode()).hexdigest()[:16]
+        """A short hash of everything written, so unchanged tabs are never rewritten.
+
+        It hashes the JSON of {title, rows (each cell as [value, fmt, fill, bold, size, wrap]),
+        widths, frozen, charts, final}, keys sorted, as json.dumps wrote it: the marks in
+        people's sheets carry these digests, so the text must not change by one byte. A sync
+        asks twice for a rewritten tab (to diff, then for the mark): the second time is free
+        while the tab still holds the same Cell objects (Cells are frozen: the same objects in
+        the same rows are the same content)."""
+        # All but the rows is a few short dumps, written each time; the rows are the same
+        # when they hold the very same Cell objects (identity, not ==, which deems 1 == 1.0).
+        head = (
+            '{"charts": ' + _digest_json([asdict(c) for c in self.charts])
+            + ', "final": ' + _digest_json(self.final)
+            + ', "frozen": ' + _digest_json(self.frozen_rows)
+            + ', "rows": '
+        )  # fmt: skip
+        tail = ', "title": ' + _digest_json(self.title) + ', "widths": ' + _digest_json(self.widths)
+        flat = list(chain.from_iterable(self.rows))
+        lengths = list(map(len, self.rows))
+        memo = self.__dict__.get("_digest_memo")
+        if (
+            memo is not None
+            and memo[0] == (head, tail, lengths)
+            and len(memo[1]) == len(flat)
+            and all(map(is_, memo[1], flat))
+        ):
+            return memo[2]
+        text = head + _rows_json(self.rows, flat) + tail + "}"
+        digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+        self.__dict__["_digest_memo"] = ((head, tail, lengths), flat, digest)
+        return digest
 
     def row_lines(self) -> dict[int, int]:
         """Rows (0-based) whose wrapped text needs more than one line, and how many.
@@ -211,9 +232,54 @@ class OutputTab:
         return max((len(r) for r in self.rows), default=0)
 
 
-_CELL_FIELDS = attrgetter("value", "fmt", "fill", "bold", "size", "wrap")
+_CELL_STYLE = attrgetter("fmt", "fill", "bold", "size", "wrap")
+_CELL_VALUE = attrgetter("value")
 
 
 def _json_default(value: object) -> str:
     """What the digest writes for a value JSON has no form for: a date as ISO, else str()."""
     return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _digest_json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_json_default)
+
+
+class _StyleTails(dict):
+    """`, fmt, fill, bold, size, wrap` of a cell's JSON list, per style: a tab has a dozen."""
+
+    def __missing__(self, style: tuple) -> str:
+        tail = self[style] = _digest_json([None, *style])[len("[null") : -1]
+        return tail
+
+
+def _rows_json(rows: list[list[Cell]], flat: list[Cell]) -> str:
+    """`json.dumps` of the rows as lists of [value, fmt, fill, bold, size, wrap], written
+    from pieces: each value's JSON as the C encoder writes it (`float.__repr__`, the string
+    escaper, ISO dates through _json_default), each style's once, joined by C-level maps."""
+    escape, number, isfinite = encode_basestring, float.__repr__, math.isfinite
+    values: list[str] = []
+    add = values.append
+    for v in map(_CELL_VALUE, flat):
+        kind = v.__class__
+        if kind is str:
+            add(escape(v))
+        elif kind is float and isfinite(v):
+            add(number(v))
+        elif v is None:
+            add("null")
+        elif kind is int:
+            add(int.__repr__(v))
+        elif kind is dt.date:
+            add('"' + v.isoformat() + '"')
+        else:  # bool, NaN, datetime, anything else: as json.dumps writes it
+            add(_digest_json(v))
+    pieces = iter(map(add_strings, values, map(_StyleTails().__getitem__, map(_CELL_STYLE, flat))))
+    # Cells are "[" + value + tail + "]", so a row of them is "[[" + "], [".join(...) + "]]".
+    return (
+        "["
+        + ", ".join(
+            "[[" + "], [".join(islice(pieces, len(row))) + "]]" if row else "[]" for row in rows
+        )
+        + "]"
+    )
