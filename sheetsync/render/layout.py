@@ -42,8 +42,9 @@ def _longest(cells: list[Cell]) -> int:
     """max(_shown_length) over a column's cells, kind by kind rather than cell by cell: text
     counts its longest line, figures one width per format, dates 10."""
     values = list(map(_VALUE, cells))
-    kinds = set(map(type, values)) - {type(None)}  # an empty cell is 0 wide
-    if not kinds <= {str, float, dt.date}:
+    kinds = set(map(type, values))
+    kinds.discard(_NONE)  # an empty cell is 0 wide
+    if not kinds <= _MEASURED:
         return max(map(_shown_length, cells), default=0)  # anything else, cell by cell
     longest = 10 if dt.date in kinds else 0
     if float in kinds:
@@ -51,23 +52,31 @@ def _longest(cells: list[Cell]) -> int:
         money = any(f and f.startswith("money") for f in formats)
         longest = max(longest, 12 if money else 9)
     if str in kinds:
-        texts = [v for v in values if v.__class__ is str]
+        # Only text is left once empty cells are: None and "" add nothing to the longest.
+        texts = values if len(kinds) == 1 else [v for v in values if v.__class__ is str]
+        texts = list(filter(None, texts))
         if "\n" in "".join(texts):
             longest = max(longest, *(max(map(len, t.split("\n"))) for t in texts))
         else:
-            longest = max(longest, *map(len, texts))
+            longest = max(longest, max(map(len, texts), default=0))
     return longest
+
+
+_NONE = type(None)
+_MEASURED = frozenset({str, float, dt.date})
 
 
 def auto_widths(rows: list[list[Cell]], skip: int = 0) -> list[float]:
     """A width per column from its longest cell (title lines excluded), within bounds."""
-    width = max((len(r) for r in rows), default=0)
+    width = max(map(len, rows), default=0)
     widths: list[float] = [float(MIN_WIDTH)] * width
     body = rows[skip:]
+    lengths = list(map(len, body))
     # A line of text above or below a table (a row of one cell) is not a column's cell.
-    table = [row for row in body if len(row) != 1]
-    ragged = len({len(row) for row in table}) > 1
-    wrapped: set[int] = {0} if any(row[0].wrap for row in body if len(row) == 1) else set()
+    table = [row for row, n in zip(body, lengths, strict=True) if n != 1]
+    ragged = len(set(lengths) - {1}) > 1
+    lines = [row[0] for row, n in zip(body, lengths, strict=True) if n == 1]
+    wrapped: set[int] = {0} if any(map(_WRAP, lines)) else set()
     for j, column in enumerate(zip_longest(*table)):
         cells = [c for c in column if c is not None] if ragged else list(column)
         if any(map(_WRAP, cells)):

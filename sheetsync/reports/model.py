@@ -247,30 +247,51 @@ def _with_previous(lines: tuple[KpiLine, ...], previous: Snapshot | None) -> tup
 
 def _activity_lines(results: Results) -> tuple[list[ActivityLine], list[str]]:
     """Every activity's line, its spend in the period still 0 (that depends on the report),
-    and the key its spend is summed under (`PeriodSpend`'s, from the ID as typed)."""
+    and the key its spend is summed under (`PeriodSpend`'s, from the ID as typed). Built
+    column by column: a big plan has a thousand activities, a report shows thirty."""
     lang = results.plan.lang
-    names = ("id", "activity", "owner", "planned", "spent", "expected_to_date", "status")
-    lines, keys = [], []
-    for id_, activity, owner, planned, spent, expected, status in _columns(
-        results.activities, names
-    ):
-        keys.append(norm_key(id_) or NO_ACTIVITY)
-        status = status if isinstance(status, str) else None
-        lines.append(
-            ActivityLine(
-                id=str(id_),
-                activity=_text(activity),
-                owner=_text(owner),
-                planned=_num(planned),
-                spent_in_period=0.0,
-                spent=_num(spent),
-                expected_to_date=_num(expected),
-                status=status,
-                status_word=status_word(lang, status),
-                colour=STATUS_COLOURS.get(status, "grey") if status else "grey",
-            )
+    acts = results.activities
+    ids = acts["id"].tolist()
+    keys = [norm_key(id_) or NO_ACTIVITY for id_ in ids]
+    statuses = [s if isinstance(s, str) else None for s in acts["status"].tolist()]
+    words = {s: status_word(lang, s) for s in set(statuses)}
+    colours = {s: STATUS_COLOURS.get(s, "grey") if s else "grey" for s in set(statuses)}
+    columns = zip(
+        map(str, ids),
+        _texts(acts["activity"].tolist()),
+        _texts(acts["owner"].tolist()),
+        _nums(acts["planned"].tolist()),
+        _nums(acts["spent"].tolist()),
+        _nums(acts["expected_to_date"].tolist()),
+        statuses,
+        strict=True,
+    )
+    lines = [
+        ActivityLine(
+            id=id_,
+            activity=activity,
+            owner=owner,
+            planned=planned,
+            spent_in_period=0.0,
+            spent=spent,
+            expected_to_date=expected,
+            status=status,
+            status_word=words[status],
+            colour=colours[status],
         )
+        for id_, activity, owner, planned, spent, expected, status in columns
+    ]
     return lines, keys
+
+
+def _texts(values: list[object]) -> list[str | None]:
+    """`[_text(v) for v in values]`, a str taken as it is without the missing-value test."""
+    return [(v.strip() or None) if v.__class__ is str else _text(v) for v in values]
+
+
+def _nums(values: list[object]) -> list[float | None]:
+    """`[_num(v) for v in values]`, a finite float taken as it is (NaN and ±inf: v - v is NaN)."""
+    return [v if v.__class__ is float and v - v == 0.0 else _num(v) for v in values]
 
 
 def _beyond(a: ActivityLine) -> float:

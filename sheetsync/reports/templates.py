@@ -163,6 +163,15 @@ def _cell(
     _loop_vars: object = None,  # jinja's bookkeeping, passed in a loop: see _Sandbox.call
     _block_vars: object = None,
 ) -> Cell:
+    if size is None and (value.__class__ is str or value is None):
+        # A text cell made before: its style was checked then, and the key's bold and wrap
+        # match only what bool() makes the same (True == 1 == 1.0).
+        try:
+            made = _TEXT_CELLS.get((value, fmt, fill, bold, wrap))
+        except TypeError:  # a style a template gave as a list or dict: checked below
+            made = None
+        if made is not None:
+            return made
     if (
         size is None
         and (fill is None or (fill.__class__ is str and fill in COLOURS))
