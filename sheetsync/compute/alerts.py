@@ -62,12 +62,28 @@ def make_alert(
     cell: str | None = None,
     severity: str | None = None,
 ) -> Alert:
-    owner_text = owner if isinstance(owner, str) and owner else None
-    return Alert(severity or SEVERITY_OF[code], code, str(subject), message, owner_text, cell)
+    alert = _new(Alert)
+    # All six fields in one step: the frozen dataclass's __init__ sets them one by one through
+    # object.__setattr__, twice the cost, and a big plan makes thousands of alerts.
+    _set(
+        alert,
+        "__dict__",
+        {
+            "severity": severity or SEVERITY_OF[code],
+            "code": code,
+            "subject": str(subject),
+            "message": message,
+            "owner": owner if isinstance(owner, str) and owner else None,
+            "cell": cell,
+        },
+    )
+    return alert
+
+
+_new = object.__new__
+_set = object.__setattr__
+_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 
 
 def sort_alerts(alerts: list[Alert]) -> list[Alert]:
-    return sorted(
-        alerts,
-        key=lambda a: (SEVERITIES.index(a.severity), a.code, a.subject, a.cell or ""),
-    )
+    return sorted(alerts, key=lambda a: (_RANK[a.severity], a.code, a.subject, a.cell or ""))

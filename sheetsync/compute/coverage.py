@@ -7,12 +7,18 @@ who is not on it. Names match as people type them: trimmed, case-insensitive (`n
 
 Cancelled activities are out of the plan here: they neither cover a goal nor need one,
 an owner or a known person. The checklist and the owners board ask this module the same
-questions (`goals_without_activity`, `non_target`, `mentions`) so the three always agree.
+questions (`goals_without_activity`, `non_target`, `mentions`) so the three always agree;
+within one `compute()` (`one_run`) each question is answered once.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 
@@ -20,6 +26,40 @@ from sheetsync.compute.alerts import Alert, make_alert
 from sheetsync.i18n import say
 from sheetsync.plan import Plan
 from sheetsync.plan.schema import norm, norm_key
+
+T = TypeVar("T")
+
+# Answers already given in this run, by (question, plan): None outside `one_run`.
+_RUN: ContextVar[dict[tuple[str, int], object] | None] = ContextVar("coverage_run", default=None)
+
+
+@contextmanager
+def one_run() -> Iterator[None]:
+    """While computing one plan, which does not change meanwhile, coverage, the checklist and
+    the owners board ask the same questions of it (live activities, links, mentions): each is
+    worked out once. The answers are shared, so no caller may change them."""
+    token = _RUN.set({})
+    try:
+        yield
+    finally:
+        _RUN.reset(token)
+
+
+def _once(question: Callable[[Plan], T]) -> Callable[[Plan], T]:
+    """`question(plan)`, remembered for the rest of the run (`one_run`)."""
+
+    @functools.wraps(question)
+    def answer(plan: Plan) -> T:
+        memo = _RUN.get()
+        if memo is None:
+            return question(plan)
+        key = (question.__name__, id(plan))
+        if key not in memo:
+            memo[key] = question(plan)
+        return memo[key]  # type: ignore[return-value]
+
+    return answer
+
 
 ROLES = ("goal-owner", "activity-owner", "controller", "author", "reader", "decision-maker")
 
@@ -35,6 +75,7 @@ class Mention:
     cell: str | None
 
 
+@_once
 def live_activities(plan: Plan) -> pd.DataFrame:
     """The activities that count for coverage: every one not cancelled."""
     acts = plan.activities.df
@@ -47,6 +88,7 @@ def _is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and value != value)
 
 
+@_once
 def _links(plan: Plan) -> list[tuple[object, object, str]]:
     """(live activity ID, goal ID as typed, norm(goal ID)) for every goal each live activity
     names, in plan order: what `goal_links` tabulates, as plain tuples."""
@@ -68,6 +110,7 @@ def _goal_keys(plan: Plan) -> list[str]:
     return [norm(g) for g in plan.goals.df["id"].tolist()]
 
 
+@_once
 def goals_without_activity(plan: Plan) -> list[str]:
     """Goal IDs no live activity names, in the Goals tab's order."""
     covered = {key for _, _, key in _links(plan)}
@@ -75,6 +118,7 @@ def goals_without_activity(plan: Plan) -> list[str]:
     return [gid for gid, key in zip(ids, _goal_keys(plan), strict=True) if key not in covered]
 
 
+@_once
 def non_target(plan: Plan) -> dict[str, list[str]]:
     """Live activity ID -> the unknown goal IDs it names ([] when it names no goal at all).
 
@@ -98,6 +142,7 @@ def non_target(plan: Plan) -> dict[str, list[str]]:
     return found
 
 
+@_once
 def team_names(plan: Plan) -> dict[str, str]:
     """norm(name) -> the name as the Team tab spells it, in the Team tab's order."""
     names: dict[str, str] = {}
@@ -108,6 +153,7 @@ def team_names(plan: Plan) -> dict[str, str]:
     return names
 
 
+@_once
 def mentions(plan: Plan) -> list[Mention]:
     """Every place a person is named, in plan order: goals, activities, controller, reporting."""
     found: list[Mention] = []

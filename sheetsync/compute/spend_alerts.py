@@ -29,9 +29,10 @@ from sheetsync.compute.grouping import (
     group_size,
     group_sum,
 )
-from sheetsync.i18n import count_days, money, say, spend_rows
+from sheetsync.i18n import count_days, money, say, sayer, spend_rows
 from sheetsync.plan import Plan
 from sheetsync.plan.schema import norm
+from sheetsync.plan.tables import Table
 
 NO_RESULTS_DAYS = 3  # consecutive spend days with 0 results
 NO_RESULTS_SHARE = 0.20  # of an activity's spend with 0 results
@@ -41,6 +42,23 @@ MAX_IDS_LISTED = 5
 def _iso(day: int) -> str:
     """A day number as an ISO date."""
     return day_date(day).isoformat()
+
+
+def _isos(days: np.ndarray | list[int]) -> list[str]:
+    """`_iso` of many day numbers at once (years 1 to 9999, as dates have)."""
+    numbers = np.asarray(days, dtype="int64")
+    if numbers.size and not (numbers.min() >= _FIRST_DAY and numbers.max() <= _LAST_DAY):
+        return [_iso(d) for d in numbers.tolist()]  # what a single date makes of it
+    return np.datetime_as_string(numbers.astype("datetime64[D]"), unit="D").tolist()
+
+
+_FIRST_DAY, _LAST_DAY = day_number(dt.date.min), day_number(dt.date.max)
+
+
+def _cells(table: Table, column: str, rows: list[int]) -> list[str | None]:
+    """The addresses of `column` in many sheet rows, taken at once (alerts come by the
+    hundred on a big plan)."""
+    return table.cells(column, pd.Series(rows, dtype="int64")).tolist()
 
 
 class _Activities:
@@ -133,24 +151,31 @@ def _period_alerts(plan: Plan, log: _Log) -> list[Alert]:
     """Total spend of a day, ISO week or calendar month over its limit in Settings."""
     settings = plan.settings
     lang, currency = plan.lang, settings.currency
-    day = log.day
+    limits = (settings.daily_limit, settings.weekly_limit, settings.monthly_limit)
+    if log.empty or all(limit is None for limit in limits):
+        return []
+    # Each row's day numbered once; a row's week or month is its day's, so those are worked
+    # out for the log's distinct days only and looked up.
+    day_code, days = dense(log.day)
     periods = (
-        ("daily-limit", settings.daily_limit, lambda: day),
-        ("weekly-limit", settings.weekly_limit, lambda: day - (day + 3) % 7),  # its Monday
-        ("monthly-limit", settings.monthly_limit, lambda: _months(day)),
+        ("daily-limit", settings.daily_limit, lambda: days),
+        ("weekly-limit", settings.weekly_limit, lambda: days - (days + 3) % 7),  # its Monday
+        ("monthly-limit", settings.monthly_limit, lambda: _months(days)),
     )
     alerts: list[Alert] = []
     for code, limit, period_of in periods:
-        if limit is None or log.empty:
+        if limit is None:
             continue
-        codes, keys = dense(period_of())
+        of_day, keys = dense(period_of())
+        codes = of_day[day_code]
         totals = group_sum(codes, log.amount, len(keys))
         over = np.flatnonzero(totals > limit)
         if not over.size:
             continue
         peaks = group_first_max(codes, log.amount, len(keys))[over]
-        cells = [plan.spend.cell("amount", row) for row in log.row[peaks].tolist()]
+        cells = _cells(plan.spend, "amount", log.row[peaks].tolist())
         shown_limit = money(lang, limit, currency)
+        sentence = sayer(lang, code)
         for period, total, cell in zip(
             keys[over].tolist(), totals[over].tolist(), cells, strict=True
         ):
@@ -159,9 +184,7 @@ def _period_alerts(plan: Plan, log: _Log) -> list[Alert]:
                 make_alert(
                     code,
                     subject,
-                    say(
-                        lang,
-                        code,
+                    sentence(
                         subject=subject,
                         total=money(lang, total, currency),
                         limit=shown_limit,
@@ -194,34 +217,35 @@ def _daily_cap_alerts(plan: Plan, log: _Log, acts: _Activities) -> list[Alert]:
     of_row = day_code[days.codes]
     mine = np.flatnonzero(of_row >= 0)
     peaks = log.own[mine[group_first_max(of_row[mine], log.amount[log.own[mine]], len(worst))]]
-    cells = [plan.spend.cell("amount", row) for row in log.row[peaks].tolist()]
+    cells = _cells(plan.spend, "amount", log.row[peaks].tolist())
     lang, currency = plan.lang, plan.settings.currency
     alerts = []
-    for act, count, day, total, cell in zip(
-        over_acts.tolist(),
+    sentence = sayer(lang, "daily-cap")
+    # Python values taken once: indexing numpy arrays per alert costs more than the alert.
+    for subject, owner, cap_of, count, day, total, cell in zip(
+        acts.ids[over_acts].tolist(),
+        acts.owners[over_acts].tolist(),
+        acts.caps[over_acts].tolist(),
         days_over.tolist(),
-        days.day[worst].tolist(),
+        _isos(days.day[worst]),
         days.total[worst].tolist(),
         cells,
         strict=True,
     ):
-        cap_of = float(acts.caps[act])
         alerts.append(
             make_alert(
                 "daily-cap",
-                acts.ids[act],
-                say(
-                    lang,
-                    "daily-cap",
-                    subject=acts.ids[act],
+                subject,
+                sentence(
+                    subject=subject,
                     cap=money(lang, cap_of, currency),
                     days=count_days(lang, count),
                     count=count,
-                    day=_iso(day),
+                    day=day,
                     total=money(lang, total, currency),
                     excess=money(lang, total - cap_of, currency),
                 ),
-                acts.owners[act],
+                owner,
                 cell,
             )
         )
@@ -425,44 +449,50 @@ def _no_results_alerts(plan: Plan, log: _Log, acts: _Activities) -> list[Alert]:
     if zero.size:
         peaks = zero[group_first_max(log.act[zero], log.amount[zero], count)]
     lang, currency = plan.lang, plan.settings.currency
+    # Python values taken once: indexing numpy arrays per alert costs more than the alert.
+    run_of = [runs.get(a) for a in flagged.tolist()]
+    rows = [
+        run[4] if run is not None else row
+        for run, row in zip(run_of, log.row[peaks[flagged]].tolist(), strict=True)
+    ]
+    run_days = [(run[1], run[2]) if run is not None else (0, 0) for run in run_of]
+    run_firsts, run_lasts = (_isos(d) for d in zip(*run_days, strict=True))
+    in_run, in_share = sayer(lang, "no-results"), sayer(lang, "no-results:share")
     alerts = []
-    for a in flagged.tolist():
+    for run, first, last, subject, owner, is_leaking, share_of, zero_of, spent_of, cell in zip(
+        run_of,
+        run_firsts,
+        run_lasts,
+        acts.ids[flagged].tolist(),
+        acts.owners[flagged].tolist(),
+        leaking[flagged].tolist(),
+        share[flagged].tolist(),
+        zero_spent[flagged].tolist(),
+        spent[flagged].tolist(),
+        _cells(plan.spend, "results", rows),
+        strict=True,
+    ):
         sentences = []
-        run = runs.get(a)
         if run is not None:
-            length, first, last, run_total, _ = run
             sentences.append(
-                say(
-                    lang,
-                    "no-results",
-                    subject=acts.ids[a],
-                    total=money(lang, run_total, currency),
-                    days=length,
-                    first=_iso(first),
-                    last=_iso(last),
+                in_run(
+                    subject=subject,
+                    total=money(lang, run[3], currency),
+                    days=run[0],
+                    first=first,
+                    last=last,
                 )
             )
-        if leaking[a]:
+        if is_leaking:
             sentences.append(
-                say(
-                    lang,
-                    "no-results:share",
-                    subject=acts.ids[a],
-                    share=f"{share[a] * 100:.0f} %",
-                    zero=money(lang, float(zero_spent[a]), currency),
-                    total=money(lang, float(spent[a]), currency),
+                in_share(
+                    subject=subject,
+                    share=f"{share_of * 100:.0f} %",
+                    zero=money(lang, zero_of, currency),
+                    total=money(lang, spent_of, currency),
                 )
             )
-        row = run[4] if run is not None else int(log.row[peaks[a]])
-        alerts.append(
-            make_alert(
-                "no-results",
-                acts.ids[a],
-                " ".join(sentences),
-                acts.owners[a],
-                plan.spend.cell("results", row),
-            )
-        )
+        alerts.append(make_alert("no-results", subject, " ".join(sentences), owner, cell))
     return alerts
 
 
