@@ -20,16 +20,18 @@ def render_alerts(results: Results) -> OutputTab:
     }
     # Thousands of alerts share a handful of codes and owners: one Cell each.
     codes = {code: Cell(code) for code in {a.code for a in alerts}}
+    # The other columns made column by column (see `cells`).
+    columns = zip(
+        alerts,
+        cells(a.subject for a in alerts),
+        cells((a.message for a in alerts), wrap=True),
+        cells(a.owner for a in alerts),
+        cells(a.cell for a in alerts),
+        strict=True,
+    )
     body = [
-        [
-            severity[a.severity],
-            codes[a.code],
-            Cell(a.subject),
-            Cell(a.message, wrap=True),
-            owner,
-            Cell(a.cell),
-        ]
-        for a, owner in zip(alerts, cells(a.owner for a in alerts), strict=True)
+        [severity[a.severity], codes[a.code], subject, message, owner, where]
+        for a, subject, message, owner, where in columns
     ]
     summary = word(lang, "alerts_count", **counts) if results.alerts else word(lang, "no_alerts")
     return table_tab(

@@ -40,7 +40,10 @@ def render_kpi_status(results: Results) -> OutputTab:
     fmts = [value_format(raw_targets.get(row)) for row in kpis["row"].tolist()]
 
     def figures(key: str) -> list[Cell]:
-        return [cell(v, fmt=f) for v, f in zip(kpis[key].tolist(), fmts, strict=True)]
+        values = kpis[key].tolist()
+        if set(map(type, values)) <= {float, type(None)}:  # as cell() makes them: NaN empty
+            return [Cell(v if v == v else None, f) for v, f in zip(values, fmts, strict=True)]
+        return [cell(v, fmt=f) for v, f in zip(values, fmts, strict=True)]
 
     status_cells = {
         s: Cell(status_word(lang, s), fill=STATUS_COLOURS[s], bold=True)

@@ -114,19 +114,21 @@ def cell(value: object, **style: object) -> Cell:
 
 
 _NONE = type(None)
+_KEPT = frozenset({str, dt.date, _NONE})  # kept as they are by cell() (not a datetime)
 
 
 def cells(values: Iterable[object], **style: object) -> list[Cell]:
-    """`[cell(v, **style) for v in values]` for a whole column, faster: a column of figures
-    or of text goes straight into its Cells, and text repeated down a column (owners,
-    states) gets one Cell per distinct value (Cells are frozen: equal ones can be one)."""
+    """`[cell(v, **style) for v in values]` for a whole column, faster: a column of figures,
+    text or dates goes straight into its Cells, and text or a date repeated down a column
+    (owners, states, start days) gets one Cell per distinct value (Cells are frozen: equal
+    ones can be one)."""
     values = list(values)
     proto = Cell(None, **style)  # the style, checked once as Cell checks it
     style_args = (proto.fmt, proto.fill, proto.bold, proto.size, proto.wrap)
     kinds = set(map(type, values))
     if kinds <= {float, _NONE}:  # NaN (v != v) is empty, as in cell()
         return [Cell(v if v == v else None, *style_args) for v in values]
-    if kinds <= {str, _NONE}:
+    if kinds <= _KEPT:
         distinct = set(values)
         if len(distinct) * 2 > len(values):
             return [Cell(v, *style_args) for v in values]
