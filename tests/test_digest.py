@@ -59,3 +59,21 @@ def test_title_widths_and_rows_count():
     assert widened not in (first, renamed)
     tab.rows.append([])
     assert tab.digest() not in (first, renamed, widened)
+
+
+def test_the_sheets_write_works_out_the_same_digest():
+    # The Sheets backend writes the digest's JSON while it walks the cells for the write.
+    from sheetsync.backends.sheets_requests import cells, mark_value
+
+    tab = sample_tab()
+    cells(tab, 7)
+    assert mark_value(tab) == "kpi-status|1e9ef64a259c4bc2|final"
+    tab.rows[2][0] = Cell(3.0, fmt="int")
+    cells(tab, 7)
+    assert mark_value(tab) == "kpi-status|3baa4aedb5d25bbc|final"
+
+
+def test_a_lone_surrogate_has_a_digest():
+    # JSON can carry "\udc80"; UTF-8 cannot, and the digest raised on it.
+    tab = OutputTab("t", "T", [[Cell("a\udc80b")]])
+    assert tab.digest() == "75bfd85214c25b02"

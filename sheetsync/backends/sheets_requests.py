@@ -20,7 +20,14 @@ from json.encoder import encode_basestring
 from typing import Any
 
 from sheetsync.backends.base import MARK_NAME, OwnedTab
-from sheetsync.render.model import COLOURS, Chart, OutputTab, number_format
+from sheetsync.render.model import (
+    COLOURS,
+    Chart,
+    OutputTab,
+    StyleJson,
+    number_format,
+    value_json,
+)
 
 SERIAL_EPOCH = dt.datetime(1899, 12, 30)
 SERIAL_DAY_ONE = SERIAL_EPOCH.toordinal()  # a date's serial is its ordinal minus this
@@ -99,10 +106,15 @@ def _style_format(
     return fmt
 
 
+def _width(tab: OutputTab) -> int:
+    """OutputTab.width, its rows' lengths taken in C: a big tab has thousands of rows."""
+    return max(map(len, tab.rows), default=0)
+
+
 def grid_size(tab: OutputTab) -> tuple[int, int]:
     """Rows and columns the tab's grid needs: its cells, widths and charts, at least a sheet."""
     rows = len(tab.rows)
-    columns = max(tab.width, len(tab.widths))
+    columns = max(_width(tab), len(tab.widths))
     for chart in tab.charts:
         rows = max(rows, chart.anchor_row + math.ceil(chart.height_px / ROW_PIXELS) + 1)
         columns = max(columns, chart.anchor_col + math.ceil(chart.width_px / COLUMN_PIXELS) + 1)
@@ -170,45 +182,71 @@ class _Styles(dict):
 _STYLES = _Styles()
 
 
-def _typed(tab: OutputTab, width: int) -> tuple[list[str], list[tuple | None]]:
+class _Looks(dict):
+    """Per style key, for one tab: its _STYLES entry and the digest's JSON of the style,
+    found by one lookup per cell."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.digest_json = StyleJson()
+
+    def __missing__(self, key: tuple) -> tuple[tuple[dict[str, Any], str] | None, str]:
+        look = self[key] = (_STYLES[key], self.digest_json[key])
+        return look
+
+
+def _typed(
+    tab: OutputTab, width: int, cell_json: list[str] | None = None
+) -> tuple[list[str], list[tuple | None]]:
     """Each cell as the JSON of a CellData holding its value only ("{}" when empty), and
     its style apart; row after row in one flat list each, short rows padded to `width`.
+    Given a `cell_json` list, each cell's JSON as OutputTab.digest writes it is appended
+    there too: the value's JSON is mostly the same text, so the digest's walk is saved.
 
     This is the one loop over every cell, so the common types (text, float, int, date,
     empty) are tested by exact type and written from JSON's own pieces (`float.__repr__`,
     the C string escaper), as json.dumps writes them; anything else goes through json.dumps.
     Flat lists of strings, not a list per row, leave the garbage collector nothing to chase."""
-    styles = _STYLES
+    styles = _Looks()
     isfinite, number, escape = math.isfinite, float.__repr__, encode_basestring
     texts: list[str] = []
     looks: list[tuple | None] = []
     text, look = texts.append, looks.append
+    digest = cell_json is not None
+    if digest:
+        wrote = cell_json.append
     for row in tab.rows:
         for c in row:
             v = c.value
             t = type(v)
             key: tuple = (c.fmt, c.fill, c.bold, c.size, c.wrap)
             if t is str:
-                text('{"userEnteredValue":{"stringValue":' + escape(v) + "}}")
+                j = escape(v)
+                text('{"userEnteredValue":{"stringValue":' + j + "}}")
             elif v is None:
+                j = "null"
                 text(_NO_CELL)
-            elif t is float:
-                if isfinite(v):
-                    text('{"userEnteredValue":{"numberValue":' + number(v) + "}}")
-                else:
-                    text(_NO_CELL)
+            elif t is float and isfinite(v):
+                j = number(v)
+                text('{"userEnteredValue":{"numberValue":' + j + "}}")
             elif t is int:
-                text('{"userEnteredValue":{"numberValue":' + int.__repr__(v) + "}}")
+                j = int.__repr__(v)
+                text('{"userEnteredValue":{"numberValue":' + j + "}}")
             elif t is dt.date:
                 serial_day = v.toordinal() - SERIAL_DAY_ONE
                 text('{"userEnteredValue":{"numberValue":' + int.__repr__(serial_day) + "}}")
                 key = (*key, True)  # shown as a date even without a date format
+                j = value_json(v)
             else:
                 value = extended_value(v)
                 text(_NO_CELL if value is None else _dumps({"userEnteredValue": value}))
                 if isinstance(v, dt.date):
                     key = (*key, True)
-            look(styles[key])
+                j = value_json(v)
+            style = styles[key]
+            look(style[0])
+            if digest:
+                wrote(j + style[1])
         if len(row) < width:
             texts += [_NO_CELL] * (width - len(row))
             looks += [None] * (width - len(row))
@@ -256,8 +294,12 @@ def cells(tab: OutputTab, sheet_id: int) -> list[dict[str, Any] | Encoded]:
     one value when that is smaller to send, then goes as one repeatCell setting only that
     field, and its cells in the updateCells go without it; so do runs of one format along
     a row (a header). A big tab is mostly such columns."""
-    width = tab.width
-    texts, looks = _typed(tab, width)  # cell (row, col) is at row * width + col
+    width = _width(tab)
+    # The mark, written after, carries the tab's digest: worked out now from this walk.
+    cell_json: list[str] | None = None if tab.digest_override else []
+    texts, looks = _typed(tab, width, cell_json)  # cell (row, col) is at row * width + col
+    if cell_json is not None:
+        tab.digest(cell_json)
     repeats: dict[tuple[range, range], dict[str, Any]] = {}  # (rows, columns) -> CellData
     for col in range(width):
         column = looks[col::width]
@@ -281,12 +323,13 @@ def cells(tab: OutputTab, sheet_id: int) -> list[dict[str, Any] | Encoded]:
             repeats[where] = {**json.loads(text), **repeats.get(where, {})}
             texts[run.start * width + col : run.stop * width : width] = [_NO_CELL] * len(run)
     rows: list[str] = []
-    for row in range(len(tab.rows)):
-        first, end = row * width, row * width + width
-        line = texts[first:end]
-        row_looks = looks[first:end]
+    # A short row's padding is empty and unstyled, so each row is taken at its own length.
+    for row, length in enumerate(map(len, tab.rows)):
+        first = row * width
+        line = texts[first : first + length]
+        row_looks = looks[first : first + length]
         if any(row_looks):
-            if width - row_looks.count(None) >= MIN_RUN:  # a header row, say
+            if length - row_looks.count(None) >= MIN_RUN:  # a header row, say
                 for run in _runs(row_looks, operator.is_, MIN_RUN):
                     style = row_looks[run.start]
                     if style is not None:

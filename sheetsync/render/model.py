@@ -177,7 +177,7 @@ class OutputTab:
     def mark_digest(self) -> str:
         return self.digest_override or self.digest()
 
-    def digest(self) -> str:
+    def digest(self, cell_json: list[str] | None = None) -> str:
         """A short hash of everything written, so unchanged tabs are never rewritten.
 
         It hashes the JSON of {title, rows (each cell as [value, fmt, fill, bold, size, wrap]),
@@ -185,7 +185,11 @@ class OutputTab:
         people's sheets carry these digests, so the text must not change by one byte. A sync
         asks twice for a rewritten tab (to diff, then for the mark): the second time is free
         while the tab still holds the same Cell objects (Cells are frozen: the same objects in
-        the same rows are the same content)."""
+        the same rows are the same content).
+
+        `cell_json`: each cell's `value, fmt, fill, bold, size, wrap` JSON (`value_json` and
+        `style_json`), row after row, from a backend that wrote them while it walked the cells
+        anyway, so they are not walked twice."""
         # All but the rows is a few short dumps, written each time; the rows are the same
         # when they hold the very same Cell objects (identity, not ==, which deems 1 == 1.0).
         head = (
@@ -205,8 +209,12 @@ class OutputTab:
             and all(map(is_, memo[1], flat))
         ):
             return memo[2]
-        text = head + _rows_json(self.rows, flat) + tail + "}"
-        digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+        if cell_json is None:
+            cell_json = _cell_json(flat)
+        text = head + rows_json(self.rows, cell_json) + tail + "}"
+        # surrogatepass: a lone surrogate (JSON can carry one) hashes instead of raising;
+        # every other text gives the same bytes as before.
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
         self.__dict__["_digest_memo"] = ((head, tail, lengths), flat, digest)
         return digest
 
@@ -247,18 +255,34 @@ def _digest_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_json_default)
 
 
-class _StyleTails(dict):
-    """`, fmt, fill, bold, size, wrap` of a cell's JSON list, per style: a tab has a dozen."""
+def value_json(value: object) -> str:
+    """A cell value as the digest writes it (as json.dumps does, dates in ISO)."""
+    kind = value.__class__
+    if kind is str:
+        return encode_basestring(value)
+    if kind is float and math.isfinite(value):
+        return float.__repr__(value)
+    if value is None:
+        return "null"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is dt.date:
+        return '"' + value.isoformat() + '"'
+    return _digest_json(value)  # bool, NaN, datetime, anything else
+
+
+class StyleJson(dict):
+    """`, fmt, fill, bold, size, wrap` of a cell's digest JSON, per style key (fmt, fill,
+    bold, size, wrap[, anything]): a tab has a dozen. One per digest, not shared."""
 
     def __missing__(self, style: tuple) -> str:
-        tail = self[style] = _digest_json([None, *style])[len("[null") : -1]
+        tail = self[style] = _digest_json([None, *style[:5]])[len("[null") : -1]
         return tail
 
 
-def _rows_json(rows: list[list[Cell]], flat: list[Cell]) -> str:
-    """`json.dumps` of the rows as lists of [value, fmt, fill, bold, size, wrap], written
-    from pieces: each value's JSON as the C encoder writes it (`float.__repr__`, the string
-    escaper, ISO dates through _json_default), each style's once, joined by C-level maps."""
+def _cell_json(flat: list[Cell]) -> list[str]:
+    """`value_json(value) + style_json` of each cell: the common value types inline (the one
+    Python step per cell), the styles by C-level maps."""
     escape, number, isfinite = encode_basestring, float.__repr__, math.isfinite
     values: list[str] = []
     add = values.append
@@ -270,13 +294,15 @@ def _rows_json(rows: list[list[Cell]], flat: list[Cell]) -> str:
             add(number(v))
         elif v is None:
             add("null")
-        elif kind is int:
-            add(int.__repr__(v))
-        elif kind is dt.date:
-            add('"' + v.isoformat() + '"')
-        else:  # bool, NaN, datetime, anything else: as json.dumps writes it
-            add(_digest_json(v))
-    pieces = iter(map(add_strings, values, map(_StyleTails().__getitem__, map(_CELL_STYLE, flat))))
+        else:
+            add(value_json(v))
+    return list(map(add_strings, values, map(StyleJson().__getitem__, map(_CELL_STYLE, flat))))
+
+
+def rows_json(rows: list[list[Cell]], cell_json: list[str]) -> str:
+    """`json.dumps` of the rows as lists of [value, fmt, fill, bold, size, wrap], keys
+    sorted, dates through _json_default, from each cell's JSON (`_cell_json`)."""
+    pieces = iter(cell_json)
     # Cells are "[" + value + tail + "]", so a row of them is "[[" + "], [".join(...) + "]]".
     return (
         "["
