@@ -24,7 +24,7 @@ from sheetsync.compute.grouping import (
     in_day_order,
 )
 from sheetsync.compute.periods import elapsed_share
-from sheetsync.i18n import money, say, spend_rows
+from sheetsync.i18n import money, say, sayer, spend_rows
 from sheetsync.plan import Plan
 from sheetsync.plan.schema import norm_key
 
@@ -41,11 +41,13 @@ ACTIVITY_COLUMNS = [
 WEEKS_BACK, WEEKS_AHEAD = 104, 52
 
 
-def _goal_keys(ids: object) -> list[str]:
-    """The distinct goals an activity serves, as matching keys (an empty cell serves none)."""
+def _goal_keys(ids: object, norms: dict[str, str | None]) -> list[str]:
+    """The distinct goals an activity serves, as matching keys (an empty cell serves none).
+    `norms` keeps each goal ID's key: the same few IDs recur across a thousand activities."""
     if not isinstance(ids, tuple | list):
         return []
-    return list(dict.fromkeys(k for k in map(norm_key, ids) if k))
+    keys = (norms[i] if i in norms else norms.setdefault(i, norm_key(i)) for i in ids)
+    return list(dict.fromkeys(k for k in keys if k))
 
 
 def spend_ledger(plan: Plan, today: dt.date) -> pd.DataFrame:
@@ -188,8 +190,9 @@ def goal_funding(plan: Plan) -> pd.DataFrame:
     # activity's budget; a goal carries the sum of its links' shares.
     link_keys: list[str] = []
     link_shares: list[float] = []
+    norms: dict[str, str | None] = {}
     for keys, budget in zip(
-        map(_goal_keys, acts["goal"].tolist()),
+        (_goal_keys(ids, norms) for ids in acts["goal"].tolist()),
         acts["budget"].to_numpy("float64").tolist(),
         strict=True,
     ):
@@ -364,7 +367,11 @@ def budget_alerts(plan: Plan, activities: pd.DataFrame, budget: dict[str, Any]) 
                 plan.settings.cells.get("budget_limit"),
             )
         )
-    if budget["mode"] == "top-down":
+    summary = budget["goals"]
+    # Most plans fund every goal: look before building the table the alerts read.
+    short_of = np.array([g["required"] for g in summary], dtype="float64")  # None: NaN
+    carried = np.array([g["carried"] for g in summary], dtype="float64")
+    if budget["mode"] == "top-down" and (carried < short_of).any():  # NaN is never short
         # The summary's goals are the Goals tab's rows, in order: their cells and owners.
         funding = plan.goals.df.reset_index(drop=True).assign(
             required=pd.to_numeric([g["required"] for g in budget["goals"]], errors="coerce"),
@@ -394,8 +401,10 @@ def budget_alerts(plan: Plan, activities: pd.DataFrame, budget: dict[str, Any]) 
                 )
             )
     over = (activities["status"] == "over-budget").to_numpy()
-    for aid, spent, planned, owner, cell in zip(
-        *(activities[c].to_numpy()[over].tolist() for c in ("id", "spent", "planned", "owner")),
+    sentence = sayer(lang, "over-budget")  # hundreds of alerts on a big plan
+    for aid, owner, spent, planned, cell in zip(
+        *(activities[c].to_numpy()[over].tolist() for c in ("id", "owner")),
+        *(activities[c].to_numpy("float64")[over].tolist() for c in ("spent", "planned")),
         plan.activities.cells("budget", activities["row"][over]).tolist(),
         strict=True,
     ):
@@ -403,13 +412,11 @@ def budget_alerts(plan: Plan, activities: pd.DataFrame, budget: dict[str, Any]) 
             make_alert(
                 "over-budget",
                 aid,
-                say(
-                    lang,
-                    "over-budget",
+                sentence(
                     subject=aid,
-                    spent=cash(spent),
-                    planned=cash(planned),
-                    excess=cash(spent - planned),
+                    spent=money(lang, spent, currency),
+                    planned=money(lang, planned, currency),
+                    excess=money(lang, spent - planned, currency),
                 ),
                 owner,
                 cell,

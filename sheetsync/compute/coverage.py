@@ -169,16 +169,17 @@ def mentions(plan: Plan) -> list[Mention]:
         if key:
             found.append(Mention(str(name).strip(), key, role, _text(about), cell))
 
-    # Owners are most of the mentions: a cell address only for the rows that name someone.
+    # Owners are most of the mentions: cell addresses, taken at once, only for the rows that
+    # name someone.
     for table, rows, role in (
         (plan.goals, plan.goals.df, "goal-owner"),
         (plan.activities, live_activities(plan), "activity-owner"),
     ):
-        for about, owner, row in zip(
-            *(rows[c].tolist() for c in ("id", "owner", "row")), strict=True
-        ):
-            if key_of(owner):
-                add(owner, role, about, table.cell("owner", row))
+        abouts, owners, sheet_rows = (rows[c].tolist() for c in ("id", "owner", "row"))
+        named = [i for i, owner in enumerate(owners) if key_of(owner)]
+        cells = table.cells("owner", pd.Series([sheet_rows[i] for i in named], dtype="int64"))
+        for i, cell in zip(named, cells.tolist(), strict=True):
+            add(owners[i], role, abouts[i], cell)
     settings = plan.settings
     add(settings.budget_controller, "controller", None, settings.cells.get("budget_controller"))
     rep = plan.reporting

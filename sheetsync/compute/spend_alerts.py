@@ -147,6 +147,19 @@ def _period_label(code: str, period: int) -> str:
     return f"{1970 + period // 12}-{period % 12 + 1:02d}"
 
 
+def _first_peak(of_day: np.ndarray, day_peak: np.ndarray, amount: np.ndarray, n: int) -> np.ndarray:
+    """Per period 0..n-1, the position of its largest amount, the first of equals (as
+    `group_first_max` over its rows finds it), from its days' own peaks: the period's largest
+    amount is one of its days' largest, and among equals the lowest position wins."""
+    peak_amount = amount[day_peak]
+    top = np.full(n, -np.inf)
+    np.maximum.at(top, of_day, peak_amount)
+    tied = np.flatnonzero(peak_amount == top[of_day])
+    first = np.full(n, np.iinfo("int64").max)
+    np.minimum.at(first, of_day[tied], day_peak[tied])
+    return first
+
+
 def _period_alerts(plan: Plan, log: _Log) -> list[Alert]:
     """Total spend of a day, ISO week or calendar month over its limit in Settings."""
     settings = plan.settings
@@ -157,6 +170,7 @@ def _period_alerts(plan: Plan, log: _Log) -> list[Alert]:
     # Each row's day numbered once; a row's week or month is its day's, so those are worked
     # out for the log's distinct days only and looked up.
     day_code, days = dense(log.day)
+    day_peak: np.ndarray | None = None  # each day's largest spend row, once any period is over
     periods = (
         ("daily-limit", settings.daily_limit, lambda: days),
         ("weekly-limit", settings.weekly_limit, lambda: days - (days + 3) % 7),  # its Monday
@@ -172,7 +186,9 @@ def _period_alerts(plan: Plan, log: _Log) -> list[Alert]:
         over = np.flatnonzero(totals > limit)
         if not over.size:
             continue
-        peaks = group_first_max(codes, log.amount, len(keys))[over]
+        if day_peak is None:
+            day_peak = group_first_max(day_code, log.amount, len(days))
+        peaks = _first_peak(of_day, day_peak, log.amount, len(keys))[over]
         cells = _cells(plan.spend, "amount", log.row[peaks].tolist())
         shown_limit = money(lang, limit, currency)
         sentence = sayer(lang, code)
