@@ -23,6 +23,10 @@ try:  # pandas' C converter of a list of lists into a 2-D object array (see _bod
     from pandas._libs.lib import to_object_array as _to_object_array
 except ImportError:  # pragma: no cover - a pandas without it: the Python pass is used
     _to_object_array = None
+try:  # pandas' hash table of Python objects (see _hash_codes)
+    from pandas._libs.hashtable import PyObjectHashTable as _PyObjectHashTable
+except ImportError:  # pragma: no cover - then _hash_codes falls back to pd.factorize
+    _PyObjectHashTable = None
 
 
 def column_letter(index: int) -> str:
@@ -198,19 +202,49 @@ def _parse_each(
 _TRUE, _FALSE = object(), object()  # stand-ins that keep TRUE and FALSE cells apart
 
 
+def _hash_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """pd.factorize of an object array: codes into the distinct values, -1 for None, NaN
+    and other missing markers.
+
+    pandas' own factorize asks "is this missing?" of every cell, which costs more than the
+    hashing itself; here the hash table keeps missing markers as values and the test runs
+    on the distinct values alone, then their codes become -1 (same codes, same order).
+    """
+    try:
+        table = _PyObjectHashTable(len(values))
+        uniques, codes = table.factorize(values, na_sentinel=-1, ignore_na=False)
+    except Exception:  # pragma: no cover - a pandas whose internals moved: its public call
+        return pd.factorize(values)
+    missing = pd.isna(uniques)
+    if missing.any():
+        codes = np.where(missing, -1, np.cumsum(~missing) - 1)[codes]
+        uniques = uniques[~missing]
+    return codes.astype(np.intp, copy=False), uniques
+
+
+_NO_FLAGS = ("integer", "floating", "mixed-integer-float")
+
+
 def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """pd.factorize (codes into the distinct values, -1 for None and NaN), except that a
     TRUE or FALSE cell is never merged with a 1 or 0 cell, which Python deems equal."""
-    codes, uniques = pd.factorize(values)
-    if len(uniques) and ((uniques == 0) | (uniques == 1)).any():
-        flags = np.fromiter(map(type, values), object, len(values)) == bool  # noqa: E721
-        if flags.any():
-            keyed = values.copy()
-            keyed[flags] = [_TRUE if x else _FALSE for x in values[flags]]
-            codes, uniques = pd.factorize(keyed)
-            uniques = uniques.copy()
-            uniques[uniques == _TRUE] = True
-            uniques[uniques == _FALSE] = False
+    codes, uniques = _hash_codes(values)
+    if len(uniques):
+        zero_one = np.flatnonzero((uniques == 0) | (uniques == 1))
+        # Only the cells merged into a 0 or 1 (or a FALSE or TRUE) can be a checkbox; a
+        # C-level type scan of those says whether any is.
+        if len(zero_one) and (
+            pd.api.types.infer_dtype(values[np.isin(codes, zero_one)], skipna=False)
+            not in _NO_FLAGS
+        ):
+            flags = np.fromiter(map(type, values), object, len(values)) == bool  # noqa: E721
+            if flags.any():
+                keyed = values.copy()
+                keyed[flags] = [_TRUE if x else _FALSE for x in values[flags]]
+                codes, uniques = pd.factorize(keyed)
+                uniques = uniques.copy()
+                uniques[uniques == _TRUE] = True
+                uniques[uniques == _FALSE] = False
     return codes, uniques
 
 
@@ -230,7 +264,7 @@ def _parse_by_unique(
 
 def map_by_unique(series: pd.Series, fn: Callable[[object], object]) -> pd.Series:
     """`series.map(fn)` for an object column, calling `fn` once per distinct value."""
-    codes, uniques = pd.factorize(series.to_numpy(dtype=object))
+    codes, uniques = _hash_codes(series.to_numpy(dtype=object))
     mapped = np.empty(len(uniques) + 1, dtype=object)
     for i, value in enumerate(uniques):
         mapped[i] = fn(value)
@@ -274,6 +308,17 @@ class RawColumn:
                     values[blank] = None
                 types = np.where(blank, EMPTY, FLOAT).astype(np.int8)
                 return cls(values, blank, types=types, numbers=numbers)
+            if not _mostly_distinct(values):
+                # Text among a few values (days, counts): typed and parsed once per value.
+                codes, uniques = _factorize(values)
+                skip = np.append(_is_blank_array(uniques), True)
+                blank = skip[codes]
+                if blank.any():
+                    values = values.copy()  # may be a view of the shared body array
+                    values[blank] = None
+                return cls(values, blank, codes=codes, uniques=uniques, skip=skip)
+            # Text among amounts that mostly differ: hashing each cell would cost more than
+            # typing it, so each cell is typed and only the text is parsed per value.
             types = _types(values)
             numbers = _numbers(values, types)
             blank = _is_blank_array(values, types, numbers)
@@ -297,6 +342,16 @@ class RawColumn:
             self.uniques,
             self.skip,
         )
+
+
+_SAMPLE = 2_000
+
+
+def _mostly_distinct(values: np.ndarray) -> bool:
+    """Whether most cells differ (amounts), judged on the first cells: then each cell is
+    typed on its own; a column of few values (days, counts) is better parsed per value."""
+    sample = values[:_SAMPLE]
+    return len(sample) > 0 and len(pd.unique(sample)) > len(sample) // 2
 
 
 def _only_numbers(values: np.ndarray) -> np.ndarray | None:
@@ -364,8 +419,39 @@ def parse_column(
         bad = np.flatnonzero(errors != None)  # noqa: E711 - element-wise, distinct values
         at = np.flatnonzero(np.isin(raw.codes, bad)) if len(bad) else bad
         return parsed[raw.codes], [(i, errors[raw.codes[i]]) for i in at]
-    assert raw.types is not None and raw.numbers is not None
-    values, types, numbers, n = raw.values, raw.types, raw.numbers, len(raw.values)
+    if raw.codes is None:  # a column of numbers only, typed cell by cell
+        assert raw.types is not None and raw.numbers is not None
+        out, errors, failed = _parse_typed(raw.values, raw.types, raw.numbers, kind, locale)
+        return out, [(i, errors[i]) for i in failed]
+    # Text among the numbers: each distinct value is typed and parsed once, then spread
+    # over the rows by its code (the slot after the last distinct value is the empty cell).
+    assert raw.uniques is not None and raw.skip is not None
+    codes = raw.codes
+    uniques = np.append(raw.uniques, None)
+    types = _types(uniques)
+    types[raw.skip] = EMPTY
+    numeric = (types == INT) | (types == FLOAT)  # before _numbers, which may retype ints
+    numbers = _numbers(uniques, types)
+    parsed, errors, failed = _parse_typed(uniques, types, numbers, kind, locale)
+    out = parsed[codes]
+    if kind != "date":
+        # 0 and -0.0 are one distinct value to the hash; every zero cell keeps its own sign.
+        for k in np.flatnonzero(numeric & (uniques == 0)):
+            at = np.flatnonzero(codes == k)
+            out[at] = raw.values[at].astype("float64")
+    if not len(failed):
+        return out, []
+    bad = np.zeros(len(uniques), dtype=bool)
+    bad[failed] = True
+    return out, [(i, errors[codes[i]]) for i in np.flatnonzero(bad[codes])]
+
+
+def _parse_typed(
+    values: np.ndarray, types: np.ndarray, numbers: np.ndarray, kind: str, locale: Locale
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A number or date column's cells parsed by their type codes: the typed values, the
+    BadValue of each cell (else None) and the positions that failed, in order."""
+    n = len(values)
     errors = np.empty(n, dtype=object)
     numeric = (types == INT) | (types == FLOAT)
     rest = np.flatnonzero((types != EMPTY) & ~numeric)
@@ -394,7 +480,7 @@ def parse_column(
             out[rest] = np.where(parsed == None, np.nan, parsed).astype("float64")  # noqa: E711
     if len(rest):
         failed = np.union1d(failed, rest[errors[rest] != None])  # noqa: E711
-    return out, [(i, errors[i]) for i in failed]
+    return out, errors, failed
 
 
 def _text_or_none(parse: Callable[[object], object]) -> Callable[[object], object]:
