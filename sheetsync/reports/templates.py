@@ -134,14 +134,16 @@ def _plain(value: object) -> bool:
 _FAST_FORMATS = frozenset(f for f in FORMATS if f != "date")  # a date's text is parsed
 
 # Cells are immutable, and a report repeats many text cells (owners, status words, and the
-# alert and decision lines every report of a run shares): a text or empty cell is made once
-# and reused. Keyed by the text (exactly a str, so 1, 1.0 and True never meet) and style.
+# alert and decision lines every report of a run shares) and the KPI figures each report of
+# a run shows again: a text, empty or figure cell is made once and reused. Keyed by the
+# value (exactly a str, or a float other than ±0.0, so 1, 1.0 and True never meet, nor
+# -0.0 and 0.0) and the style.
 _TEXT_CELLS: dict[tuple, Cell] = {}
 _TEXT_CELLS_MAX = 200_000  # then forgotten, so a long-lived process does not grow
 
 
 def _text_cell(
-    value: str | None, fmt: str | None, fill: str | None, bold: bool, wrap: bool
+    value: str | float | None, fmt: str | None, fill: str | None, bold: bool, wrap: bool
 ) -> Cell:
     key = (value, fmt, fill, bold, wrap)
     made = _TEXT_CELLS.get(key)
@@ -163,8 +165,9 @@ def _cell(
     _loop_vars: object = None,  # jinja's bookkeeping, passed in a loop: see _Sandbox.call
     _block_vars: object = None,
 ) -> Cell:
-    if size is None and (value.__class__ is str or value is None):
-        # A text cell made before: its style was checked then, and the key's bold and wrap
+    kind = value.__class__
+    if size is None and (kind is str or value is None or (kind is float and value)):
+        # A cell made before: its style was checked then, and the key's bold and wrap
         # match only what bool() makes the same (True == 1 == 1.0).
         try:
             made = _TEXT_CELLS.get((value, fmt, fill, bold, wrap))
@@ -179,8 +182,8 @@ def _cell(
             fmt is None or (fmt.__class__ is str and (fmt in _FAST_FORMATS or fmt[:6] == "money:"))
         )
     ):
-        if value.__class__ is str or value is None:
-            return _text_cell(value, fmt, fill, bool(bold), bool(wrap))
+        if kind is str or value is None or (kind is float and value - value == 0.0 and value):
+            return _text_cell(value, fmt, fill, bool(bold), bool(wrap))  # not NaN, ±inf, ±0
         if _plain(value):
             return Cell(value, fmt, fill, bool(bold), None, bool(wrap))
     return _decode_cell(_spec(value, fmt, fill, bold, size, wrap))
@@ -233,10 +236,24 @@ class _RowStore:
 
     def __init__(self) -> None:
         self.nonce = secrets.token_hex(8)
-        self.cells: dict[str, list[Cell]] = {}
         self.given: dict[str, tuple[object, ...]] = {}  # what row() was called with
+        # The Cells of a row given anything but Cells and text, made as row() is called (so
+        # a template's mistake, an undefined value, fails where it is); a row of Cells and
+        # text (nearly all) is made as its line is read, a list made once per row.
+        self.made: dict[str, list[Cell]] = {}
         # Closures, not bound methods: the sandbox's shortcut knows them by their code.
-        self.row, self.header = _row_helpers(f"\ue000{self.nonce}:", self.cells, self.given)
+        self.row, self.header = _row_helpers(f"\ue000{self.nonce}:", self.given, self.made)
+
+    def cells(self, line: str) -> list[Cell] | None:
+        """The row a line that is exactly one marker stands for (a new list each time: a
+        template may print one row twice); None for any other line."""
+        given = self.given.get(line)
+        if given is None:
+            return None
+        made = self.made.get(line)
+        if made is not None:
+            return list(made)
+        return [c if c.__class__ is Cell else _bare(c) for c in given]
 
     def as_json(self, text: str) -> str:
         """The line with each marker written out as the JSON row it stands for."""
@@ -245,23 +262,27 @@ class _RowStore:
 
 
 def _row_helpers(
-    prefix: str, kept: dict[str, list[Cell]], given: dict[str, tuple[object, ...]]
+    prefix: str, given: dict[str, tuple[object, ...]], made: dict[str, list[Cell]]
 ) -> tuple[Callable[..., str], Callable[..., str]]:
     """row() and header() of one _RowStore."""
 
     def row(*cells: object, _loop_vars: object = None, _block_vars: object = None) -> str:
-        marker = f"{prefix}{len(kept)}\ue000"
-        kept[marker] = [
-            c if c.__class__ is Cell else _decode_cell(c) if isinstance(c, dict) else _bare(c)
-            for c in cells
-        ]
+        marker = f"{prefix}{len(given)}\ue000"
         given[marker] = cells
+        if not _CELLS_OR_TEXT.issuperset(map(type, cells)):
+            made[marker] = [
+                c if c.__class__ is Cell else _decode_cell(c) if isinstance(c, dict) else _bare(c)
+                for c in cells
+            ]
         return marker
 
     def header(*names: object, _loop_vars: object = None, _block_vars: object = None) -> str:
         return row(*[_cell(n, bold=True, fill="header") for n in names])
 
     return row, header
+
+
+_CELLS_OR_TEXT = frozenset({Cell, str})
 
 
 def _title(text: object, *, _loop_vars: object = None, _block_vars: object = None) -> Cell:
@@ -493,9 +514,9 @@ def parse_tab(
     for line in text.splitlines():
         stripped = line.strip()
         if store is not None:
-            kept = store.cells.get(stripped)
+            kept = store.cells(stripped)
             if kept is not None:
-                rows.append(list(kept))  # a copy: a template may print one row twice
+                rows.append(kept)
                 continue
             if store.nonce in stripped:
                 stripped = store.as_json(stripped)
