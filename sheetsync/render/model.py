@@ -14,8 +14,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from itertools import chain, islice
 from json.encoder import encode_basestring
-from operator import add as add_strings
-from operator import attrgetter, is_
+from operator import is_
 
 import pandas as pd
 
@@ -242,10 +241,6 @@ class OutputTab:
         return max((len(r) for r in self.rows), default=0)
 
 
-_CELL_STYLE = attrgetter("fmt", "fill", "bold", "size", "wrap")
-_CELL_VALUE = attrgetter("value")
-
-
 def _json_default(value: object) -> str:
     """What the digest writes for a value JSON has no form for: a date as ISO, else str()."""
     return value.isoformat() if isinstance(value, dt.date) else str(value)
@@ -281,22 +276,25 @@ class StyleJson(dict):
 
 
 def _cell_json(flat: list[Cell]) -> list[str]:
-    """`value_json(value) + style_json` of each cell: the common value types inline (the one
-    Python step per cell), the styles by C-level maps."""
+    """`value_json(value) + style_json` of each cell: the common value types inline, the
+    one Python step per cell (attribute loads inline beat C-level maps here)."""
     escape, number, isfinite = encode_basestring, float.__repr__, math.isfinite
-    values: list[str] = []
-    add = values.append
-    for v in map(_CELL_VALUE, flat):
+    tails = StyleJson()
+    out: list[str] = []
+    add = out.append
+    for c in flat:
+        v = c.value
         kind = v.__class__
         if kind is str:
-            add(escape(v))
+            j = escape(v)
         elif kind is float and isfinite(v):
-            add(number(v))
+            j = number(v)
         elif v is None:
-            add("null")
+            j = "null"
         else:
-            add(value_json(v))
-    return list(map(add_strings, values, map(StyleJson().__getitem__, map(_CELL_STYLE, flat))))
+            j = value_json(v)
+        add(j + tails[(c.fmt, c.fill, c.bold, c.size, c.wrap)])
+    return out
 
 
 def rows_json(rows: list[list[Cell]], cell_json: list[str]) -> str:
