@@ -730,8 +730,8 @@ def test_a_runs_reports_share_reprs_but_not_their_marks():
 
     weekly, other = _cap_plan(), _decisions_plan()
     shared: dict = {}
-    assert _model_repr(weekly, shared) == repr(weekly)
-    assert _model_repr(other, shared) == repr(other)
+    assert b"".join(_model_repr(weekly, shared)) == repr(weekly).encode()
+    assert b"".join(_model_repr(other, shared)) == repr(other).encode()
     engine = Templates(None, "en", "USD")
     marks = [undated_digest(m, engine, None, shared) for m in (weekly, other, weekly)]
     assert marks == [undated_digest(m, engine) for m in (weekly, other, weekly)]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from itertools import zip_longest
 from operator import attrgetter
 
 from sheetsync.render.model import Cell, Chart, OutputTab
@@ -71,22 +70,27 @@ def auto_widths(rows: list[list[Cell]], skip: int = 0) -> list[float]:
     width = max(map(len, rows), default=0)
     widths: list[float] = [float(MIN_WIDTH)] * width
     body = rows[skip:]
-    lengths = list(map(len, body))
     # A line of text above or below a table (a row of one cell) is not a column's cell.
-    table = [row for row, n in zip(body, lengths, strict=True) if n != 1]
-    ragged = len(set(lengths) - {1}) > 1
-    lines = [row[0] for row, n in zip(body, lengths, strict=True) if n == 1]
+    lines = [row[0] for row in body if len(row) == 1]
     wrapped: set[int] = {0} if any(map(_WRAP, lines)) else set()
-    for j, column in enumerate(zip_longest(*table)):
-        cells = [c for c in column if c is not None] if ragged else list(column)
-        if any(map(_WRAP, cells)):
-            wrapped.add(j)
-            cells = [c for c in cells if not c.wrap]
-        if cells:
-            # As max(width, shown + 2) cell by cell: stays 8.0 unless a cell needs more.
-            shown = min(MAX_WIDTH, _longest(cells) + 2)
-            if shown > widths[j]:
-                widths[j] = shown
+    # Rows of one length (one table of a tab) are measured together, column by column, and
+    # each column's width is the largest its tables need: a column's width is a max over its
+    # cells, so it is the same as measuring the whole column at once.
+    tables: dict[int, list[list[Cell]]] = {}
+    for row in body:
+        if len(row) > 1:
+            tables.setdefault(len(row), []).append(row)
+    for table in tables.values():
+        for j, column in enumerate(zip(*table, strict=True)):
+            cells = list(column)
+            if any(map(_WRAP, cells)):
+                wrapped.add(j)
+                cells = [c for c in cells if not c.wrap]
+            if cells:
+                # As max(width, shown + 2) cell by cell: stays 8.0 unless a cell needs more.
+                shown = min(MAX_WIDTH, _longest(cells) + 2)
+                if shown > widths[j]:
+                    widths[j] = shown
     for j in wrapped:
         widths[j] = max(widths[j], 50.0)
     return widths

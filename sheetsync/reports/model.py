@@ -187,41 +187,67 @@ def _columns(frame: pd.DataFrame, names: tuple[str, ...]) -> Iterator[tuple]:
 
 
 def _kpi_lines(results: Results) -> list[KpiLine]:
-    """Every goal's line, without a previous report's figures (`_with_previous` adds them)."""
+    """Every goal's line, without a previous report's figures (`_with_previous` adds them);
+    built column by column, as `_activity_lines`."""
     lang = results.plan.lang
     goals = results.plan.goals.df
+    kpis = results.kpis
     raw_target = dict(zip(goals["row"], goals["target_raw"], strict=True)) if len(goals) else {}
-    names = ("id", "goal", "owner", "metric", "row", "baseline", "target", "current",
-             "progress", "expected", "pace", "status", "stale")  # fmt: skip
-    lines = []
-    for (id_, goal, owner, metric, row, baseline, target, current, progress, expected, pace,
-         status, stale) in _columns(results.kpis, names):  # fmt: skip
-        status = status if isinstance(status, str) else None
-        current, progress = _num(current), _num(progress)
-        lines.append(
-            KpiLine(
-                id=str(id_),
-                goal=_text(goal),
-                owner=_text(owner),
-                metric=_text(metric),
-                fmt=value_format(raw_target.get(row)),
-                baseline=_num(baseline),
-                target=_num(target),
-                current=current,
-                progress=progress,
-                expected=_num(expected),
-                pace=_num(pace),
-                status=status,
-                status_word=status_word(lang, status),
-                colour=STATUS_COLOURS.get(status, "grey"),
-                stale=bool(stale),
-                previous_current=None,
-                previous_progress=None,
-                change=None,
-                change_progress=None,
-            )
+    statuses = [s if isinstance(s, str) else None for s in kpis["status"].tolist()]
+    words = {s: status_word(lang, s) for s in set(statuses)}
+    colours = {s: STATUS_COLOURS.get(s, "grey") for s in set(statuses)}
+    columns = zip(
+        map(str, kpis["id"].tolist()),
+        _texts(kpis["goal"].tolist()),
+        _texts(kpis["owner"].tolist()),
+        _texts(kpis["metric"].tolist()),
+        [value_format(raw_target.get(row)) for row in kpis["row"].tolist()],
+        *(_nums(kpis[name].tolist()) for name in _KPI_FIGURES),
+        statuses,
+        map(bool, kpis["stale"].tolist()),
+        strict=True,
+    )
+    return [
+        KpiLine(
+            id=id_,
+            goal=goal,
+            owner=owner,
+            metric=metric,
+            fmt=fmt,
+            baseline=baseline,
+            target=target,
+            current=current,
+            progress=progress,
+            expected=expected,
+            pace=pace,
+            status=status,
+            status_word=words[status],
+            colour=colours[status],
+            stale=stale,
+            previous_current=None,
+            previous_progress=None,
+            change=None,
+            change_progress=None,
         )
-    return lines
+        for (
+            id_,
+            goal,
+            owner,
+            metric,
+            fmt,
+            baseline,
+            target,
+            current,
+            progress,
+            expected,
+            pace,
+            status,
+            stale,
+        ) in columns
+    ]
+
+
+_KPI_FIGURES = ("baseline", "target", "current", "progress", "expected", "pace")
 
 
 def _with_previous(lines: tuple[KpiLine, ...], previous: Snapshot | None) -> tuple[KpiLine, ...]:
