@@ -178,8 +178,12 @@ def mentions(plan: Plan) -> list[Mention]:
         abouts, owners, sheet_rows = (rows[c].tolist() for c in ("id", "owner", "row"))
         named = [i for i, owner in enumerate(owners) if key_of(owner)]
         cells = table.cells("owner", pd.Series([sheet_rows[i] for i in named], dtype="int64"))
-        for i, cell in zip(named, cells.tolist(), strict=True):
-            add(owners[i], role, abouts[i], cell)
+        # A few dozen people own a thousand rows: each name trimmed once.
+        person = {owners[i]: str(owners[i]).strip() for i in named}
+        found += [
+            _mention(person[owners[i]], keys[owners[i]], role, _text(abouts[i]), cell)
+            for i, cell in zip(named, cells.tolist(), strict=True)
+        ]
     settings = plan.settings
     add(settings.budget_controller, "controller", None, settings.cells.get("budget_controller"))
     rep = plan.reporting
@@ -190,6 +194,16 @@ def mentions(plan: Plan) -> list[Mention]:
             add(reader, "reader", name, rep.cell("readers", rule.row))
         add(rule.decision_maker, "decision-maker", name, rep.cell("decision_maker", rule.row))
     return found
+
+
+def _mention(name: str, key: str, role: str, about: str | None, cell: str | None) -> Mention:
+    """`Mention(...)` with its fields set in one step, not one frozen setattr each: a big plan
+    names its owners on every one of a thousand rows."""
+    mention = object.__new__(Mention)
+    object.__setattr__(
+        mention, "__dict__", {"name": name, "key": key, "role": role, "about": about, "cell": cell}
+    )
+    return mention
 
 
 def _text(value: object) -> str | None:
