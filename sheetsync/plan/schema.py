@@ -6,12 +6,24 @@ case-insensitively and trimmed, so the rest of the code speaks only canonical ke
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 
 def norm(text: object) -> str:
     """Canonical form for matching names people type: trimmed, lower case, single spaces, ё→е."""
+    if type(text) is str:  # exactly str: True and 1 hash alike, so only text is cached
+        return _norm_text(text)
+    return _norm(text)
+
+
+def _norm(text: object) -> str:
     return " ".join(str(text).replace("\u00a0", " ").split()).casefold().replace("ё", "е")
+
+
+# Header, tab, setting and enum names are normalised over and over (every name of every
+# column for every header cell): each distinct text once.
+_norm_text = functools.lru_cache(maxsize=16_384)(_norm)
 
 
 def norm_key(value: object) -> str | None:

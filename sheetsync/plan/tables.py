@@ -629,12 +629,14 @@ def read_table(
             elif col.kind == "date":
                 typed[col.key] = np.full(len(sheet_rows), np.datetime64("NaT"), "datetime64[s]")
             else:
-                typed[col.key] = pd.Series(np.full(len(sheet_rows), None, object), dtype=object)
+                typed[col.key] = pd.Series(
+                    np.full(len(sheet_rows), None, object), dtype=object, copy=False
+                )
             continue
         raw = raw_columns[col.key]
         out, failures = parse_column(raw, col, locale)
         # An object array left to pandas 3 would become its `str` dtype: keep it object.
-        typed[col.key] = pd.Series(out, dtype=object) if out.dtype == object else out
+        typed[col.key] = pd.Series(out, dtype=object, copy=False) if out.dtype == object else out
         for idx, error in failures:
             value = raw.values[idx]
             key = error.key
@@ -649,8 +651,9 @@ def read_table(
                 value=v.parse_text(value),
                 **extra,
             )
-    result = pd.DataFrame(typed)
-    result["row"] = sheet_rows
+    typed["row"] = sheet_rows
+    # Every array above is this table's own (parsed, taken or filled here): no copies.
+    result = pd.DataFrame(typed, copy=False)
 
     if spec.id_column and spec.id_column in positions:
         ids = result[spec.id_column]
@@ -682,9 +685,7 @@ def _body_cells(body: list[list], width: int) -> np.ndarray:
     pandas' own list-of-lists converter does this in one C loop (3× faster than a Python
     pass per column); should a pandas release drop that internal, the Python pass is used.
     """
-    if body and max(map(len, body)) > width:  # cells right of the last known column
-        body = [r[:width] if len(r) > width else r for r in body]
-    if _to_object_array is not None:
+    if _to_object_array is not None:  # as wide as the widest row: columns beyond are unread
         return _to_object_array(body, min_width=width)
     cells = np.full((len(body), width), None, dtype=object)
     for j in range(width):
