@@ -6,7 +6,12 @@ severe come first and the order is the same every run.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sheetsync.plan.tables import Table
 
 SEVERITIES = ("critical", "warning", "info")
 
@@ -78,6 +83,18 @@ def make_alert(
         },
     )
     return alert
+
+
+def cells_of(table: Table, column: str, rows: Iterable[int]) -> list[str | None]:
+    """`table.cell(column, row)` for many rows: what alerts point at, by the hundred on a big
+    plan. The address is the table's own, with only the row number changed (`Table.cells`
+    builds a pandas Series, which costs more than the addresses for an alert's few rows)."""
+    rows = [int(row) for row in rows]
+    first = table.cell(column, 1)
+    if first is None:
+        return [None] * len(rows)
+    prefix = first.removesuffix("1")
+    return [f"{prefix}{row}" for row in rows]
 
 
 _new = object.__new__

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sheetsync.compute.alerts import Alert, make_alert
+from sheetsync.compute.alerts import Alert, cells_of, make_alert
 from sheetsync.compute.figures import number_or_none
 from sheetsync.compute.grouping import (
     day_date,
@@ -405,7 +405,7 @@ def budget_alerts(plan: Plan, activities: pd.DataFrame, budget: dict[str, Any]) 
     for aid, owner, spent, planned, cell in zip(
         *(activities[c].to_numpy()[over].tolist() for c in ("id", "owner")),
         *(activities[c].to_numpy("float64")[over].tolist() for c in ("spent", "planned")),
-        plan.activities.cells("budget", activities["row"][over]).tolist(),
+        cells_of(plan.activities, "budget", activities["row"].to_numpy()[over].tolist()),
         strict=True,
     ):
         alerts.append(

@@ -22,7 +22,7 @@ from typing import TypeVar
 
 import pandas as pd
 
-from sheetsync.compute.alerts import Alert, make_alert
+from sheetsync.compute.alerts import Alert, cells_of, make_alert
 from sheetsync.i18n import say
 from sheetsync.plan import Plan
 from sheetsync.plan.schema import norm, norm_key
@@ -177,12 +177,12 @@ def mentions(plan: Plan) -> list[Mention]:
     ):
         abouts, owners, sheet_rows = (rows[c].tolist() for c in ("id", "owner", "row"))
         named = [i for i, owner in enumerate(owners) if key_of(owner)]
-        cells = table.cells("owner", pd.Series([sheet_rows[i] for i in named], dtype="int64"))
+        cells = cells_of(table, "owner", [sheet_rows[i] for i in named])
         # A few dozen people own a thousand rows: each name trimmed once.
         person = {owners[i]: str(owners[i]).strip() for i in named}
         found += [
             _mention(person[owners[i]], keys[owners[i]], role, _text(abouts[i]), cell)
-            for i, cell in zip(named, cells.tolist(), strict=True)
+            for i, cell in zip(named, cells, strict=True)
         ]
     settings = plan.settings
     add(settings.budget_controller, "controller", None, settings.cells.get("budget_controller"))

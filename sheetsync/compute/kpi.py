@@ -11,7 +11,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from sheetsync.compute.alerts import Alert, make_alert
+from sheetsync.compute.alerts import Alert, cells_of, make_alert
 from sheetsync.compute.grouping import EPOCH_DAY, day_number, day_numbers, group_sum
 from sheetsync.compute.periods import elapsed_share
 from sheetsync.i18n import say
@@ -189,7 +189,7 @@ def stale_alerts(plan: Plan, kpis: pd.DataFrame, today: dt.date) -> list[Alert]:
     stale = kpis[kpis["stale"]]
     for gid, metric, last, owner, cell in zip(
         *(stale[c].tolist() for c in ("id", "metric", "last_actual", "owner")),
-        plan.goals.cells("metric", stale["row"]).tolist(),
+        cells_of(plan.goals, "metric", stale["row"].tolist()),
         strict=True,
     ):
         alerts.append(

@@ -18,7 +18,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from sheetsync.compute.alerts import Alert, make_alert
+from sheetsync.compute.alerts import Alert, cells_of, make_alert
 from sheetsync.compute.budget import STOPPED, spend_ledger
 from sheetsync.compute.grouping import (
     day_date,
@@ -32,7 +32,6 @@ from sheetsync.compute.grouping import (
 from sheetsync.i18n import count_days, money, say, sayer, spend_rows
 from sheetsync.plan import Plan
 from sheetsync.plan.schema import norm
-from sheetsync.plan.tables import Table
 
 NO_RESULTS_DAYS = 3  # consecutive spend days with 0 results
 NO_RESULTS_SHARE = 0.20  # of an activity's spend with 0 results
@@ -53,12 +52,6 @@ def _isos(days: np.ndarray | list[int]) -> list[str]:
 
 
 _FIRST_DAY, _LAST_DAY = day_number(dt.date.min), day_number(dt.date.max)
-
-
-def _cells(table: Table, column: str, rows: list[int]) -> list[str | None]:
-    """The addresses of `column` in many sheet rows, taken at once (alerts come by the
-    hundred on a big plan)."""
-    return table.cells(column, pd.Series(rows, dtype="int64")).tolist()
 
 
 class _Activities:
@@ -189,7 +182,7 @@ def _period_alerts(plan: Plan, log: _Log) -> list[Alert]:
         if day_peak is None:
             day_peak = group_first_max(day_code, log.amount, len(days))
         peaks = _first_peak(of_day, day_peak, log.amount, len(keys))[over]
-        cells = _cells(plan.spend, "amount", log.row[peaks].tolist())
+        cells = cells_of(plan.spend, "amount", log.row[peaks].tolist())
         shown_limit = money(lang, limit, currency)
         sentence = sayer(lang, code)
         for period, total, cell in zip(
@@ -233,7 +226,7 @@ def _daily_cap_alerts(plan: Plan, log: _Log, acts: _Activities) -> list[Alert]:
     of_row = day_code[days.codes]
     mine = np.flatnonzero(of_row >= 0)
     peaks = log.own[mine[group_first_max(of_row[mine], log.amount[log.own[mine]], len(worst))]]
-    cells = _cells(plan.spend, "amount", log.row[peaks].tolist())
+    cells = cells_of(plan.spend, "amount", log.row[peaks].tolist())
     lang, currency = plan.lang, plan.settings.currency
     alerts = []
     sentence = sayer(lang, "daily-cap")
@@ -485,7 +478,7 @@ def _no_results_alerts(plan: Plan, log: _Log, acts: _Activities) -> list[Alert]:
         share[flagged].tolist(),
         zero_spent[flagged].tolist(),
         spent[flagged].tolist(),
-        _cells(plan.spend, "results", rows),
+        cells_of(plan.spend, "results", rows),
         strict=True,
     ):
         sentences = []
