@@ -736,3 +736,22 @@ def test_a_runs_reports_share_reprs_but_not_their_marks():
     marks = [undated_digest(m, engine, None, shared) for m in (weekly, other, weekly)]
     assert marks == [undated_digest(m, engine) for m in (weekly, other, weekly)]
     assert marks[0] != marks[1]
+
+
+def test_report_lines_are_whole_dataclasses():
+    """Report lines are made without their dataclass __init__ (a big plan makes thousands):
+    each has every field, and equals and reads as the line its __init__ makes."""
+    import dataclasses
+
+    for model in (_cap_plan(), _decisions_plan()):
+        lines = [*model.kpis, *model.alerts, *model.decisions, *model.spend.activities]
+        assert {type(line).__name__ for line in lines} == {
+            "KpiLine", "AlertLine", "Decision", "ActivityLine"
+        }  # fmt: skip
+        for line in lines:
+            names = {f.name for f in dataclasses.fields(line)}
+            assert set(vars(line)) == names
+            made = type(line)(**vars(line))
+            assert made == line and hash(made) == hash(line) and repr(made) == repr(line)
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                line.owner = "someone else"  # type: ignore[misc]

@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -164,6 +164,29 @@ class ReportModel:
         return self.rule.decision_maker
 
 
+_new, _set = object.__new__, object.__setattr__
+_LineT = TypeVar("_LineT")
+
+
+def _line(kind: type[_LineT], fields: dict[str, Any]) -> _LineT:
+    """A frozen report line with `fields` (every one of its fields) set in one step, as
+    compute.alerts.make_alert makes an Alert: the dataclass __init__ sets them one by one
+    through object.__setattr__, and a big plan's reports make thousands of lines."""
+    line = _new(kind)
+    _set(line, "__dict__", fields)
+    return line
+
+
+def _decision(
+    kind: str, subject: str, name: str | None, owner: str | None, text: str, colour: str
+) -> Decision:
+    return _line(
+        Decision,
+        {"kind": kind, "subject": subject, "name": name, "owner": owner, "text": text,
+         "colour": colour},
+    )  # fmt: skip
+
+
 # A report's figures go into cells and text, where an infinite one (a sum that overflowed)
 # cannot: it is shown as no figure.
 _num = partial(number_or_none, finite=True)
@@ -208,26 +231,29 @@ def _kpi_lines(results: Results) -> list[KpiLine]:
         strict=True,
     )
     return [
-        KpiLine(
-            id=id_,
-            goal=goal,
-            owner=owner,
-            metric=metric,
-            fmt=fmt,
-            baseline=baseline,
-            target=target,
-            current=current,
-            progress=progress,
-            expected=expected,
-            pace=pace,
-            status=status,
-            status_word=words[status],
-            colour=colours[status],
-            stale=stale,
-            previous_current=None,
-            previous_progress=None,
-            change=None,
-            change_progress=None,
+        _line(
+            KpiLine,
+            {
+                "id": id_,
+                "goal": goal,
+                "owner": owner,
+                "metric": metric,
+                "fmt": fmt,
+                "baseline": baseline,
+                "target": target,
+                "current": current,
+                "progress": progress,
+                "expected": expected,
+                "pace": pace,
+                "status": status,
+                "status_word": words[status],
+                "colour": colours[status],
+                "stale": stale,
+                "previous_current": None,
+                "previous_progress": None,
+                "change": None,
+                "change_progress": None,
+            },
         )
         for (
             id_,
@@ -293,17 +319,20 @@ def _activity_lines(results: Results) -> tuple[list[ActivityLine], list[str]]:
         strict=True,
     )
     lines = [
-        ActivityLine(
-            id=id_,
-            activity=activity,
-            owner=owner,
-            planned=planned,
-            spent_in_period=0.0,
-            spent=spent,
-            expected_to_date=expected,
-            status=status,
-            status_word=words[status],
-            colour=colours[status],
+        _line(
+            ActivityLine,
+            {
+                "id": id_,
+                "activity": activity,
+                "owner": owner,
+                "planned": planned,
+                "spent_in_period": 0.0,
+                "spent": spent,
+                "expected_to_date": expected,
+                "status": status,
+                "status_word": words[status],
+                "colour": colours[status],
+            },
         )
         for id_, activity, owner, planned, spent, expected, status in columns
     ]
@@ -431,7 +460,7 @@ def _decisions(
                 planned=formats.money(a.planned, lang, currency),
                 expected=formats.money(a.expected_to_date, lang, currency),
             )
-            out.append(Decision(status, a.id, a.activity, a.owner, text, a.colour))
+            out.append(_decision(status, a.id, a.activity, a.owner, text, a.colour))
     names = {a.id: a for a in activities}
     seen: set[str] = set()
     for alert in results.alerts:
@@ -484,15 +513,18 @@ def _checklist(results: Results, previous: Snapshot | None) -> ChecklistLine:
 
 
 def _alert_line(a: Alert, lang: str) -> AlertLine:
-    return AlertLine(
-        severity=a.severity,
-        severity_word=SEVERITY_WORDS[a.severity].get(lang, a.severity),
-        colour=STATUS_COLOURS.get(a.severity, "grey"),
-        code=a.code,
-        subject=a.subject,
-        message=a.message,
-        owner=a.owner,
-        cell=a.cell,
+    return _line(
+        AlertLine,
+        {
+            "severity": a.severity,
+            "severity_word": SEVERITY_WORDS[a.severity].get(lang, a.severity),
+            "colour": STATUS_COLOURS.get(a.severity, "grey"),
+            "code": a.code,
+            "subject": a.subject,
+            "message": a.message,
+            "owner": a.owner,
+            "cell": a.cell,
+        },
     )
 
 
