@@ -295,24 +295,36 @@ def _after_end_alerts(plan: Plan, log: _Log, acts: _Activities) -> list[Alert]:
     if not late.size:
         return []
     lang, currency = plan.lang, plan.settings.currency
+    summary = _summary_by_activity(log, late)
+    act, count, total, first, last, first_row, _ = (list(c) for c in zip(*summary, strict=True))
+    sentence = sayer(lang, "spend-after-end")
     alerts = []
-    for act, count, total, first, last, first_row, _ in _summary_by_activity(log, late):
+    # Python values, dates and cells taken once for all the activities, not per alert.
+    for subject, owner, end, rows, amount, since, until, cell in zip(
+        acts.ids[act].tolist(),
+        acts.owners[act].tolist(),
+        _isos(acts.end_days[act]),
+        count,
+        total,
+        _isos(first),
+        _isos(last),
+        cells_of(plan.spend, "date", first_row),
+        strict=True,
+    ):
         alerts.append(
             make_alert(
                 "spend-after-end",
-                acts.ids[act],
-                say(
-                    lang,
-                    "spend-after-end",
-                    subject=acts.ids[act],
-                    end=_iso(acts.end_days[act]),
-                    rows=spend_rows(lang, count),
-                    total=money(lang, total, currency),
-                    first=_iso(first),
-                    last=_iso(last),
+                subject,
+                sentence(
+                    subject=subject,
+                    end=end,
+                    rows=spend_rows(lang, rows),
+                    total=money(lang, amount, currency),
+                    first=since,
+                    last=until,
                 ),
-                acts.owners[act],
-                plan.spend.cell("date", first_row),
+                owner,
+                cell,
             )
         )
     return alerts
@@ -337,24 +349,36 @@ def _while_stopped_alerts(plan: Plan, log: _Log, acts: _Activities, today: dt.da
     if not recent.size:
         return []
     lang, currency = plan.lang, plan.settings.currency
+    summary = _summary_by_activity(log, recent)
+    act, count, total, first, last, _, last_row = (list(c) for c in zip(*summary, strict=True))
+    sentence = sayer(lang, "spend-while-stopped")
     alerts = []
-    for act, count, total, first, last, _, last_row in _summary_by_activity(log, recent):
+    # Python values, dates and cells taken once for all the activities, not per alert.
+    for subject, owner, status, rows, amount, since, until, cell in zip(
+        acts.ids[act].tolist(),
+        acts.owners[act].tolist(),
+        acts.statuses[act].tolist(),
+        count,
+        total,
+        _isos(first),
+        _isos(last),
+        cells_of(plan.spend, "amount", last_row),
+        strict=True,
+    ):
         alerts.append(
             make_alert(
                 "spend-while-stopped",
-                acts.ids[act],
-                say(
-                    lang,
-                    "spend-while-stopped",
-                    subject=acts.ids[act],
-                    state=say(lang, f"state:{acts.statuses[act]}"),
-                    total=money(lang, total, currency),
-                    since=_iso(first),
-                    last=_iso(last),
-                    rows=spend_rows(lang, count),
+                subject,
+                sentence(
+                    subject=subject,
+                    state=say(lang, f"state:{status}"),
+                    total=money(lang, amount, currency),
+                    since=since,
+                    last=until,
+                    rows=spend_rows(lang, rows),
                 ),
-                acts.owners[act],
-                plan.spend.cell("amount", last_row),
+                owner,
+                cell,
             )
         )
     return alerts
