@@ -239,21 +239,10 @@ class _RowStore:
         self.given: dict[str, tuple[object, ...]] = {}  # what row() was called with
         # The Cells of a row given anything but Cells and text, made as row() is called (so
         # a template's mistake, an undefined value, fails where it is); a row of Cells and
-        # text (nearly all) is made as its line is read, a list made once per row.
+        # text (nearly all) is made as its line is read (see parse_tab), one list per row.
         self.made: dict[str, list[Cell]] = {}
         # Closures, not bound methods: the sandbox's shortcut knows them by their code.
         self.row, self.header = _row_helpers(f"\ue000{self.nonce}:", self.given, self.made)
-
-    def cells(self, line: str) -> list[Cell] | None:
-        """The row a line that is exactly one marker stands for (a new list each time: a
-        template may print one row twice); None for any other line."""
-        given = self.given.get(line)
-        if given is None:
-            return None
-        made = self.made.get(line)
-        if made is not None:
-            return list(made)
-        return [c if c.__class__ is Cell else _bare(c) for c in given]
 
     def as_json(self, text: str) -> str:
         """The line with each marker written out as the JSON row it stands for."""
@@ -511,15 +500,22 @@ def parse_tab(
     """The OutputTab a rendered tab template describes (see the module's docstring)."""
     rows: list[list[Cell]] = []
     chart_specs: list[tuple[int, dict]] = []
+    # A line that is exactly one marker is the row row() was given, made into Cells here (a
+    # new list each time: a template may print one row twice).
+    given, made = (store.given, store.made) if store is not None else ({}, {})
     for line in text.splitlines():
         stripped = line.strip()
-        if store is not None:
-            kept = store.cells(stripped)
-            if kept is not None:
-                rows.append(kept)
-                continue
-            if store.nonce in stripped:
-                stripped = store.as_json(stripped)
+        cells = given.get(stripped)
+        if cells is not None:
+            kept = made.get(stripped)
+            rows.append(
+                list(kept)
+                if kept is not None
+                else [c if c.__class__ is Cell else _bare(c) for c in cells]
+            )
+            continue
+        if store is not None and store.nonce in stripped:
+            stripped = store.as_json(stripped)
         decoded: object = None
         if stripped[:1] in ("[", "{"):
             try:
