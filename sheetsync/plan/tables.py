@@ -230,12 +230,11 @@ def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     TRUE or FALSE cell is never merged with a 1 or 0 cell, which Python deems equal."""
     codes, uniques = _hash_codes(values)
     if len(uniques):
-        zero_one = np.flatnonzero((uniques == 0) | (uniques == 1))
+        zero_one = np.append((uniques == 0) | (uniques == 1), False)  # one more for -1
         # Only the cells merged into a 0 or 1 (or a FALSE or TRUE) can be a checkbox; a
         # C-level type scan of those says whether any is.
-        if len(zero_one) and (
-            pd.api.types.infer_dtype(values[np.isin(codes, zero_one)], skipna=False)
-            not in _NO_FLAGS
+        if zero_one.any() and (
+            pd.api.types.infer_dtype(values[zero_one[codes]], skipna=False) not in _NO_FLAGS
         ):
             flags = np.fromiter(map(type, values), object, len(values)) == bool  # noqa: E721
             if flags.any():

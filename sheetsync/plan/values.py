@@ -205,6 +205,8 @@ def parse_enum(raw: object, enum: str) -> str:
 
 def parse_text(raw: object) -> str:
     """Text as a person sees it: whole numbers without `.0`, dates in ISO form."""
+    if type(raw) is str:  # nearly every cell: skip the type tests below
+        return " ".join(raw.split())
     if isinstance(raw, bool):
         return "TRUE" if raw else "FALSE"
     if isinstance(raw, float) and raw.is_integer():
