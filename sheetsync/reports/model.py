@@ -387,7 +387,9 @@ def _spend(
     # Spent in the period, per activity; None for one that spent nothing (its line, from the
     # basis, says 0 already).
     spent = [float(amounts[k]) if k in amounts else None for k in basis.activity_keys]
-    ordered = [*basis.attention, *sorted(basis.others, key=lambda n: -(spent[n] or 0.0))]
+    # Largest spenders first; the key looked up in C, not a lambda per activity.
+    largest_first = [-(amount or 0.0) for amount in spent]
+    ordered = [*basis.attention, *sorted(basis.others, key=largest_first.__getitem__)]
     lines = basis.activities
     shown = [
         lines[n] if spent[n] is None else replace(lines[n], spent_in_period=spent[n])
