@@ -22,6 +22,8 @@ def _fresh(cells: pd.Series, log: ProblemLog) -> pd.Series:
 
 
 def _report(log: ProblemLog, table: Table, column: str, rows: pd.Series, key: str) -> None:
+    if rows.empty:  # the usual case: nothing to address, no set of cells to build
+        return
     cells = table.cells(column, rows)
     for cell in cells[_fresh(cells, log)]:
         log.add(key, cell)
@@ -36,7 +38,10 @@ def check_spend(spend: Table, log: ProblemLog, currency: str) -> None:
     unpaid = frame[frame["amount"].isna()]
     no_amount = unpaid["date"].notna() | unpaid["activity"].notna()
     _report(log, spend, "amount", unpaid.loc[no_amount, "row"], "no_amount")
-    undated = frame[frame["date"].isna() & frame["amount"].notna()]
+    undated_rows = frame["date"].isna() & frame["amount"].notna()
+    if not undated_rows.any():
+        return
+    undated = frame[undated_rows]
     cells = spend.cells("date", undated["row"])
     fresh = _fresh(cells, log)
     for cell, amount in zip(cells[fresh], undated.loc[fresh, "amount"], strict=True):
@@ -92,6 +97,8 @@ def check_goal_dates(goals: Table, log: ProblemLog) -> None:
     if frame.empty:
         return
     backwards = frame["end"] < frame["start"]  # NaT compares False
+    if not backwards.any():
+        return
     for row, start, end in frame.loc[backwards, ["row", "start", "end"]].itertuples(index=False):
         log.add(
             "goal_end_before_start",
