@@ -187,16 +187,20 @@ def _parse_each(
 
     Returns the parsed values and, where parsing failed, the BadValue (else None).
     """
-    parsed = np.empty(len(uniques) + 1, dtype=object)
-    errors = np.empty(len(uniques) + 1, dtype=object)
-    for i in np.flatnonzero(~skip[: len(uniques)]):
+    n = len(uniques)
+    # Python lists, not numpy element access, in the loop; fromiter keeps a tuple (a list
+    # of IDs) as one value where np.array would make it a row.
+    values = uniques.tolist()
+    parsed: list[object] = [None] * (n + 1)
+    errors: list[object] = [None] * (n + 1)
+    for i in np.flatnonzero(~skip[:n]).tolist():
         try:
-            parsed[i] = parse(uniques[i])
+            parsed[i] = parse(values[i])
         except v.BadValue as exc:
             errors[i] = exc
         except (TypeError, OverflowError):
             errors[i] = v.BadValue("not_a_number")
-    return parsed, errors
+    return np.fromiter(parsed, object, n + 1), np.fromiter(errors, object, n + 1)
 
 
 _TRUE, _FALSE = object(), object()  # stand-ins that keep TRUE and FALSE cells apart
