@@ -20,6 +20,7 @@ import pandas as pd
 
 from sheetsync.backends import spreadsheet_id
 from sheetsync.backends.base import ApiCalls, Backend, Changes, TabUpdate, WorkbookInfo
+from sheetsync.collector import collector_paused
 from sheetsync.compute import Results, compute
 from sheetsync.errors import UsageError
 from sheetsync.history import History
@@ -260,6 +261,26 @@ def run(
     and report tabs show the change since the previous report. `rebuild` rewrites final
     report tabs; `templates` is a team's own report template folder.
     """
+    # The run's big, acyclic allocations would set the cycle collector searching, in vain,
+    # many times over (see sheetsync.collector).
+    with collector_paused():
+        return _run(
+            backend, today=today, write=write, dry_run=dry_run, history=history,
+            record=record, rebuild=rebuild, templates=templates,
+        )  # fmt: skip
+
+
+def _run(
+    backend: Backend,
+    *,
+    today: dt.date | None,
+    write: bool,
+    dry_run: bool,
+    history: History | None,
+    record: bool,
+    rebuild: bool,
+    templates: Path | None,
+) -> RunResult:
     info = backend.info()
     titles = input_titles(info)
     grids = backend.read(list(titles.values()))

@@ -9,15 +9,13 @@ messages a person can act on (share the sheet, enable the API, fix the key file)
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
 import os
 import random
 import re
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +45,7 @@ from sheetsync.backends.google_http import (
     error_of,
     reasons_of,
 )
+from sheetsync.collector import collector_paused
 from sheetsync.errors import AuthError, BusyError, SheetsyncError, UnreachableError
 
 log = logging.getLogger(__name__)
@@ -71,25 +70,6 @@ _GMT_OFFSET = re.compile(r"^(?:GMT|UTC)([+-])(\d{1,2})(?::?(\d{2}))?$")
 def a1_title(title: str) -> str:
     """A whole tab as an A1 range: always quoted, so `Q1 2026` or `A1` are tab names."""
     return "'" + title.replace("'", "''") + "'"
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector held off while a big answer is decoded.
-
-    Decoding 100,000 rows allocates 100,000 lists, and every few hundred allocations
-    trigger a collection that walks the young objects (and, as they pile up, the whole
-    heap) although none of them can be garbage yet: that tripled the decoding time of the
-    SPEC §8 plan. Reference counting still frees memory as usual; only the search for
-    cycles waits until the block ends. Left as it was found (a caller may have it off).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def zone_name(time_zone: str | None) -> str | None:
