@@ -17,6 +17,7 @@ from sheetsync.backends.base import OwnedTab
 from sheetsync.backends.xlsx import XlsxBackend, create_workbook
 from sheetsync.cli import main
 from sheetsync.compute.checklist import Checklist, Item
+from sheetsync.errors import UsageError
 from sheetsync.history import Snapshot
 from sheetsync.reports import periods, render_report_tab, undated_digest
 from sheetsync.reports.model import build_report
@@ -755,3 +756,63 @@ def test_report_lines_are_whole_dataclasses():
             assert made == line and hash(made) == hash(line) and repr(made) == repr(line)
             with pytest.raises(dataclasses.FrozenInstanceError):
                 line.owner = "someone else"  # type: ignore[misc]
+
+
+# The four table loops of report.tab.j2 before rows() (en): a team's own template may still
+# write them this way, and rows() must place the very same cells.
+_LOOPS = """\
+{% set r = report %}
+{% for k in r.kpis %}
+{{ row(cell(k.id, bold=true), k.goal, k.owner, cell(k.current, fmt=k.fmt), cell(k.change, fmt=k.fmt), cell(k.target, fmt=k.fmt), cell(k.progress, fmt="percent"), cell(k.expected, fmt="percent"), cell(k.status_word, fill=k.colour, bold=true)) }}
+{% endfor %}
+{% for a in r.spend.activities %}
+{{ row(cell(a.id, bold=true), a.activity, a.owner, cell(a.planned, fmt=money_fmt), cell(a.spent_in_period, fmt=money_fmt), cell(a.spent, fmt=money_fmt), cell(a.expected_to_date, fmt=money_fmt), cell(a.status_word, fill=a.colour if a.status else none)) }}
+{% endfor %}
+{% for d in r.decisions %}
+{{ row(cell(d.subject, bold=true, fill=d.colour), cell(d.text, wrap=true), d.owner or "no owner") }}
+{% endfor %}
+{% for a in r.alerts %}
+{{ row(a.subject, cell(a.message, wrap=true), a.owner, cell(a.severity_word, fill=a.colour, bold=true)) }}
+{% endfor %}
+"""  # noqa: E501
+_ROWS = """\
+{% set r = report %}
+{{ rows("kpis", r.kpis) }}
+{{ rows("activities", r.spend.activities) }}
+{{ rows("decisions", r.decisions, no_owner="no owner") }}
+{{ rows("alerts", r.alerts) }}
+"""
+
+
+@pytest.mark.parametrize("plan", ["cap", "decisions"])
+def test_rows_places_the_cells_the_per_line_rows_made(plan, tmp_path):
+    model = _cap_plan() if plan == "cap" else _decisions_plan()
+    tabs = {}
+    for name, text in (("loops", _LOOPS), ("rows", _ROWS)):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "report.tab.j2").write_text(text, encoding="utf-8")
+        tabs[name] = render_report_tab(model, Templates(folder, "en", "EUR"))
+    expected = len(model.kpis) + len(model.spend.activities)
+    expected += len(model.decisions) + len(model.alerts)
+    assert len(tabs["rows"].rows) == expected
+    assert repr(tabs["rows"].rows) == repr(tabs["loops"].rows)
+    texts = {c.value for r in tabs["rows"].rows for c in r}
+    assert ("no owner" in texts) == (plan == "decisions")  # X00… have no owner there
+    # Rendered again (the cells of the run's lines are reused): the same rows once more.
+    again = render_report_tab(model, Templates(tmp_path / "rows", "en", "EUR"))
+    assert repr(again.rows) == repr(tabs["rows"].rows)
+
+
+def test_rows_of_no_lines_is_no_row_and_other_objects_are_refused(tmp_path):
+    (tmp_path / "report.tab.j2").write_text(
+        'a\n{{ rows("alerts", []) }}\n{{ row() }}\nb\n', encoding="utf-8"
+    )
+    tab = Templates(tmp_path, "en", "USD").render_tab("report.tab.j2", "k", "t", False)
+    assert [[c.value for c in r] for r in tab.rows] == [["a"], [], ["b"]]
+    bad_calls = ('{{ rows("alerts", [{"subject": "x"}]) }}', '{{ rows("goals", []) }}',
+                 '{{ rows("alerts", 3) }}')  # fmt: skip
+    for bad in bad_calls:
+        (tmp_path / "report.tab.j2").write_text(bad, encoding="utf-8")
+        with pytest.raises(UsageError):
+            Templates(tmp_path, "en", "USD").render_tab("report.tab.j2", "k", "t", False)

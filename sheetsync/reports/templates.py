@@ -14,6 +14,10 @@ that whatever text a person typed cannot break the structure:
   written on its line (which is read too; row() keeps its Cells aside, see `_RowStore`);
 - `{{ header("ID", "Goal") }}`, `{{ row(title("…")) }}`, `label(…)`, `section(…)` — styled
   cells;
+- `{{ rows("alerts", report.alerts) }}` — a whole table's rows, one line each, made in Python
+  as the built-in template's row(cell(…), …) per line would (see `TABLES`): "kpis",
+  "activities" (report.spend.activities), "decisions" (with `no_owner="…"` for an unowned
+  one) and "alerts"; no lines write no row, as a for loop over none;
 - `{{ chart("column", "Progress vs expected", x=0, series=[6, 7], rows=3) }}` — a chart over
   the `rows` data rows just above it and the header row above those (without `rows`: the
   block of non-empty rows just above it, its first row the header);
@@ -44,6 +48,7 @@ from sheetsync.i18n import say
 from sheetsync.render.layout import auto_widths
 from sheetsync.render.model import COLOURS, Cell, Chart, OutputTab, cell
 from sheetsync.reports import formats
+from sheetsync.reports.model import ActivityLine, AlertLine, Decision, KpiLine
 
 
 def _builtin_templates() -> Path:
@@ -234,7 +239,7 @@ class _RowStore:
     decoded again. The marker carries a random nonce, so no text a person typed can pass
     for one; a line that is not exactly one marker falls back to JSON (see `parse_tab`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, money_fmt: str = "money:USD") -> None:
         self.nonce = secrets.token_hex(8)
         self.given: dict[str, tuple[object, ...]] = {}  # what row() was called with
         # The Cells of a row given anything but Cells and text, made as row() is called (so
@@ -243,11 +248,16 @@ class _RowStore:
         self.made: dict[str, list[Cell]] = {}
         # Closures, not bound methods: the sandbox's shortcut knows them by their code.
         self.row, self.header = _row_helpers(f"\ue000{self.nonce}:", self.given, self.made)
+        self.rows = _rows_helper(f"\ue000{self.nonce}:", self.given, self.made, money_fmt)
 
     def as_json(self, text: str) -> str:
         """The line with each marker written out as the JSON row it stands for."""
         pattern = re.escape("\ue000" + self.nonce) + r":\d+\ue000"
-        return re.sub(pattern, lambda m: _as_json(self.given[m.group(0)]), text)
+        return re.sub(pattern, lambda m: _marker_json(self.given[m.group(0)]), text)
+
+
+def _marker_json(given: tuple[object, ...]) -> str:
+    return "" if given is _NO_ROWS else _as_json(given)
 
 
 def _row_helpers(
@@ -272,6 +282,148 @@ def _row_helpers(
 
 
 _CELLS_OR_TEXT = frozenset({Cell, str})
+
+
+# -- rows(): a whole table's rows at once ---------------------------------------------------
+# The KPI, activity, decision and alert tables are most of a report's rows, and the reports
+# of a run share their alert and decision lines (and their KPI lines when no previous report
+# changes them). rows("alerts", r.alerts) makes each line's Cells in Python, once per line
+# per run, with the very cells the built-in template's row(cell(…), …) per line made, so a
+# report's template only places them.
+def _kpi_cells(k: KpiLine, money_fmt: str, no_owner: object) -> list[Cell]:
+    f = k.fmt
+    return [
+        _cell(k.id, bold=True),
+        _bare(k.goal),
+        _bare(k.owner),
+        _cell(k.current, fmt=f),
+        _cell(k.change, fmt=f),
+        _cell(k.target, fmt=f),
+        _cell(k.progress, fmt="percent"),
+        _cell(k.expected, fmt="percent"),
+        _cell(k.status_word, fill=k.colour, bold=True),
+    ]
+
+
+def _activity_cells(a: ActivityLine, money_fmt: str, no_owner: object) -> list[Cell]:
+    m = money_fmt
+    return [
+        _cell(a.id, bold=True),
+        _bare(a.activity),
+        _bare(a.owner),
+        _cell(a.planned, fmt=m),
+        _cell(a.spent_in_period, fmt=m),
+        _cell(a.spent, fmt=m),
+        _cell(a.expected_to_date, fmt=m),
+        _cell(a.status_word, fill=a.colour if a.status else None),
+    ]
+
+
+def _decision_cells(d: Decision, money_fmt: str, no_owner: object) -> list[Cell]:
+    return [
+        _cell(d.subject, bold=True, fill=d.colour),
+        _cell(d.text, wrap=True),
+        _bare(d.owner or no_owner),
+    ]
+
+
+def _alert_cells(a: AlertLine, money_fmt: str, no_owner: object) -> list[Cell]:
+    return [
+        _bare(a.subject),
+        _cell(a.message, wrap=True),
+        _bare(a.owner),
+        _cell(a.severity_word, fill=a.colour, bold=True),
+    ]
+
+
+# What rows() takes: the table's name, its line class, and the line's cells.
+TABLES: dict[str, tuple[type, Callable[[Any, str, object], list[Cell]]]] = {
+    "kpis": (KpiLine, _kpi_cells),
+    "activities": (ActivityLine, _activity_cells),
+    "decisions": (Decision, _decision_cells),
+    "alerts": (AlertLine, _alert_cells),
+}
+# A line's Cells, by (table, id of the line, money format, no-owner text); the line is kept
+# with them so its id is not reused while it is here. Cells are immutable and parse_tab
+# copies each row's list, so reports share them.
+_LINE_CELLS: dict[tuple, tuple[object, list[Cell]]] = {}
+_LINE_CELLS_MAX = 20_000  # a SPEC 8 run's reports hold ~2,000 distinct lines
+# What the marker of rows() given no lines stands for: no row at all. Not `()`, the one
+# empty tuple a `row()` of no cells (an empty row) is given too.
+_NO_ROWS: Any = object()
+
+
+def _table_rows(table: object, lines: object, money_fmt: str, no_owner: object) -> list[list[Cell]]:
+    known = TABLES.get(table) if table.__class__ is str else None
+    if known is None:
+        raise jinja2.exceptions.TemplateRuntimeError(
+            f"rows() takes one of {', '.join(map(repr, TABLES))}, not {table!r}"
+        )
+    kind, make = known
+    if not isinstance(lines, list | tuple):
+        raise jinja2.exceptions.TemplateRuntimeError(
+            f"rows({table!r}, …) takes the report's {table} lines (report.{table}…)"
+        )
+    made = []
+    for line in lines:
+        # Only the report model's own lines: rows() reads their fields past the sandbox.
+        if line.__class__ is not kind:
+            raise jinja2.exceptions.TemplateRuntimeError(
+                f"rows({table!r}, …) takes the report's {table} lines (report.{table}…)"
+            )
+        key = (table, id(line), money_fmt, no_owner)
+        kept = _LINE_CELLS.get(key)
+        if kept is None:
+            if len(_LINE_CELLS) >= _LINE_CELLS_MAX:
+                _LINE_CELLS.clear()
+            kept = _LINE_CELLS[key] = (line, make(line, money_fmt, no_owner))
+        made.append(kept[1])
+    return made
+
+
+def _json_rows_helper(money_fmt: str) -> Callable[..., str]:
+    """rows() outside a tab template (an export): the JSON lines of the rows, as row()."""
+
+    def rows(
+        table: object,
+        lines: object,
+        no_owner: object = None,
+        *,
+        _loop_vars: object = None,
+        _block_vars: object = None,
+    ) -> str:
+        return "\n".join(_as_json(tuple(r)) for r in _table_rows(table, lines, money_fmt, no_owner))
+
+    return rows
+
+
+def _rows_helper(
+    prefix: str, given: dict[str, tuple[object, ...]], made: dict[str, list[Cell]], money_fmt: str
+) -> Callable[..., str]:
+    """rows() of one _RowStore: one marker line per row, as row() leaves (no line for no
+    rows, as a for loop over none writes none)."""
+
+    def rows(
+        table: object,
+        lines: object,
+        no_owner: object = None,
+        *,
+        _loop_vars: object = None,
+        _block_vars: object = None,
+    ) -> str:
+        markers = []
+        for cells in _table_rows(table, lines, money_fmt, no_owner):
+            marker = f"{prefix}{len(given)}\ue000"
+            given[marker] = cells  # type: ignore[assignment]
+            made[marker] = cells
+            markers.append(marker)
+        if not markers:
+            marker = f"{prefix}{len(given)}\ue000"
+            given[marker] = _NO_ROWS
+            return marker
+        return "\n".join(markers)
+
+    return rows
 
 
 def _title(text: object, *, _loop_vars: object = None, _block_vars: object = None) -> Cell:
@@ -334,8 +486,8 @@ class Templates:
         self, name: str, key: str, title: str, final: bool, **context: object
     ) -> OutputTab:
         """The OutputTab a tab template draws (see the module's docstring)."""
-        store = _RowStore()
-        text = self.render(name, row=store.row, header=store.header, **context)
+        store = _RowStore(f"money:{self.currency}")
+        text = self.render(name, row=store.row, header=store.header, rows=store.rows, **context)
         return parse_tab(text, key, title, final, store)
 
     def render(self, name: str, **context: object) -> str:
@@ -393,7 +545,11 @@ class _Sandbox(SandboxedEnvironment):
 
 _HELPER_CODE = frozenset(
     f.__code__
-    for f in (_row, _cell, _header, _title, _section, _label, _chart, *_row_helpers("", {}, {}))
+    for f in (
+        *(_row, _cell, _header, _title, _section, _label, _chart, _json_rows_helper("")),
+        *_row_helpers("", {}, {}),
+        _rows_helper("", {}, {}, ""),
+    )
 )
 _METHOD_TYPES = frozenset({types.MethodType, types.BuiltinMethodType, types.MethodWrapperType})
 _PUBLIC_FIELDS: dict[type, frozenset[str]] = {}  # a class's dataclass fields not named _…
@@ -444,6 +600,7 @@ def _environment(user_folder: Path | None, lang: str, currency: str) -> Sandboxe
     env.globals.update(
         {
             "row": _row,
+            "rows": _json_rows_helper(f"money:{currency}"),
             "cell": _cell,
             "header": _header,
             "title": _title,
@@ -507,6 +664,8 @@ def parse_tab(
         stripped = line.strip()
         cells = given.get(stripped)
         if cells is not None:
+            if cells is _NO_ROWS:
+                continue
             kept = made.get(stripped)
             rows.append(
                 list(kept)
