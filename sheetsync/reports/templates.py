@@ -348,6 +348,7 @@ TABLES: dict[str, tuple[type, Callable[[Any, str, object], list[Cell]]]] = {
 # copies each row's list, so reports share them.
 _LINE_CELLS: dict[tuple, tuple[object, list[Cell]]] = {}
 _LINE_CELLS_MAX = 20_000  # a SPEC 8 run's reports hold ~2,000 distinct lines
+_TABLE_ROWS: dict[tuple, tuple[tuple, list[list[Cell]]]] = {}  # the same, by whole tuple
 # What the marker of rows() given no lines stands for: no row at all. Not `()`, the one
 # empty tuple a `row()` of no cells (an empty row) is given too.
 _NO_ROWS: Any = object()
@@ -364,6 +365,13 @@ def _table_rows(table: object, lines: object, money_fmt: str, no_owner: object) 
         raise jinja2.exceptions.TemplateRuntimeError(
             f"rows({table!r}, …) takes the report's {table} lines (report.{table}…)"
         )
+    # The reports of a run hand rows() the very same tuple of alert and decision lines (and
+    # of KPI lines, unless a previous report changes them): its rows are looked up at once.
+    whole = (table, id(lines), money_fmt, no_owner)
+    if lines.__class__ is tuple:
+        kept_all = _TABLE_ROWS.get(whole)
+        if kept_all is not None:
+            return kept_all[1]
     made = []
     for line in lines:
         # Only the report model's own lines: rows() reads their fields past the sandbox.
@@ -378,6 +386,10 @@ def _table_rows(table: object, lines: object, money_fmt: str, no_owner: object) 
                 _LINE_CELLS.clear()
             kept = _LINE_CELLS[key] = (line, make(line, money_fmt, no_owner))
         made.append(kept[1])
+    if lines.__class__ is tuple:
+        if len(_TABLE_ROWS) >= 100:
+            _TABLE_ROWS.clear()
+        _TABLE_ROWS[whole] = (lines, made)  # the tuple kept, so its id is not reused
     return made
 
 
