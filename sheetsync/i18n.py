@@ -302,38 +302,17 @@ def grouped(amount: float, digits: int, lang: str) -> str:
 
 def spend_rows(lang: str, count: int) -> str:
     """`1 spend row`, `4 spend rows`; `1 запись`, `3 записи`, `5 записей`."""
-    if lang == "ru":
-        tens, ones = count % 100, count % 10
-        if ones == 1 and tens != 11:
-            return f"{count} запись"
-        if 2 <= ones <= 4 and not 12 <= tens <= 14:
-            return f"{count} записи"
-        return f"{count} записей"
-    return f"{count} spend row" + ("" if count == 1 else "s")
+    return f"{count} {counted(lang, count, 'spend-row')}"
 
 
 def count_days(lang: str, count: int) -> str:
     """`1 day`, `3 days`; `1 день`, `3 дня`, `5 дней`."""
-    if lang == "ru":
-        tens, ones = count % 100, count % 10
-        if ones == 1 and tens != 11:
-            return f"{count} день"
-        if 2 <= ones <= 4 and not 12 <= tens <= 14:
-            return f"{count} дня"
-        return f"{count} дней"
-    return f"{count} day" + ("" if count == 1 else "s")
+    return f"{count} {counted(lang, count, 'day')}"
 
 
 def count_rows(lang: str, count: int) -> str:
     """`1 row`, `3 rows`; `1 строка`, `3 строки`, `5 строк`."""
-    if lang == "ru":
-        tens, ones = count % 100, count % 10
-        if ones == 1 and tens != 11:
-            return f"{count} строка"
-        if 2 <= ones <= 4 and not 12 <= tens <= 14:
-            return f"{count} строки"
-        return f"{count} строк"
-    return f"{count} row" + ("" if count == 1 else "s")
+    return f"{count} {counted(lang, count, 'row')}"
 
 
 def money(
@@ -775,6 +754,9 @@ def count_of(lang: str, count: int, total: int, noun: str) -> str:
 # Nouns after a count ("3 more activities", "ещё 3 активности"): English singular and plural;
 # Russian for 1 (21, 31 …), for 2–4 (22–24 …) and for every other number.
 COUNTED: dict[str, dict[str, tuple[str, ...]]] = {
+    "spend-row": {"en": ("spend row", "spend rows"), "ru": ("запись", "записи", "записей")},
+    "day": {"en": ("day", "days"), "ru": ("день", "дня", "дней")},
+    "row": {"en": ("row", "rows"), "ru": ("строка", "строки", "строк")},
     "activity": {
         "en": ("activity", "activities"),
         "ru": ("активность", "активности", "активностей"),
