@@ -15,8 +15,8 @@ import time
 
 import numpy as np
 
-from sheetsync.backends.base import Grid, WorkbookInfo
 from sheetsync.compute import budget, compute, spend_alerts
+from sheetsync.contracts import Grid, WorkbookInfo
 from sheetsync.plan import read_plan
 
 TODAY = dt.date(2026, 11, 27)

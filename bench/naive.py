@@ -15,12 +15,11 @@ from typing import Any
 import gspread
 import requests
 
-from sheetsync.backends.base import Grid, WorkbookInfo
 from sheetsync.compute import compute
+from sheetsync.contracts import Grid, OutputTab, WorkbookInfo, number_format
 from sheetsync.plan import read_plan
 from sheetsync.plan.schema import match_tab
 from sheetsync.render import render_outputs
-from sheetsync.render.model import OutputTab, number_format
 from sheetsync.reports import report_tabs
 from sheetsync.sync import render_sync
 

@@ -19,16 +19,16 @@ import numpy as np
 import pandas as pd
 
 from sheetsync.backends import spreadsheet_id
-from sheetsync.backends.base import ApiCalls, Backend, Changes, TabUpdate, WorkbookInfo
+from sheetsync.backends.base import Backend
 from sheetsync.collector import collector_paused
 from sheetsync.compute import Results, compute
+from sheetsync.contracts import ApiCalls, Changes, OutputTab, TabUpdate, WorkbookInfo
 from sheetsync.errors import UsageError
 from sheetsync.history import History
 from sheetsync.i18n import say
 from sheetsync.plan import Problem, input_titles, read_plan
 from sheetsync.plan.tables import address
 from sheetsync.render import render_outputs, render_sync
-from sheetsync.render.model import OutputTab
 from sheetsync.render.words import TAB_TITLES, tab_title
 from sheetsync.reports import report_tabs
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sheetsync.backends.base import Grid, WorkbookInfo
 from sheetsync.compute import Results, compute
+from sheetsync.contracts import Grid, WorkbookInfo
 from sheetsync.plan import Plan, read_plan
 
 

@@ -4,7 +4,7 @@ new one."""
 
 import datetime as dt
 
-from sheetsync.render.model import Cell, Chart, OutputTab
+from sheetsync.contracts import Cell, Chart, OutputTab
 
 
 def sample_tab() -> OutputTab:
@@ -62,7 +62,7 @@ def test_title_widths_and_rows_count():
 
 
 def test_the_sheets_write_works_out_the_same_digest():
-    # The Sheets backend writes the digest's JSON while it walks the cells for the write.
+    # The mark the Sheets backend writes carries the same digest as the tab.
     from sheetsync.backends.sheets_requests import cells, mark_value
 
     tab = sample_tab()

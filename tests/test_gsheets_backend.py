@@ -17,9 +17,9 @@ import pytest
 import requests
 
 import sheetsync
-from sheetsync.backends.base import MARK_NAME, Changes
 from sheetsync.backends.gsheets import GoogleSheetsBackend, zone_name
 from sheetsync.cli import main
+from sheetsync.contracts import MARK_NAME, Changes
 from sheetsync.errors import (
     AuthError,
     BusyError,

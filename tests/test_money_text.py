@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from sheetsync.contracts import number_format
 from sheetsync.i18n import money
-from sheetsync.render.model import number_format
 from sheetsync.reports import formats
 
 NB = "\u00a0"

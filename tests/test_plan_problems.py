@@ -8,8 +8,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from sheetsync.backends.base import Grid, WorkbookInfo
 from sheetsync.compute import compute
+from sheetsync.contracts import Grid, WorkbookInfo
 from sheetsync.plan import read_plan
 from sheetsync.render.sync_tab import render_sync
 from tests.helpers import ACTUALS_HEADER, GOALS_HEADER, SPEND_HEADER, make_plan

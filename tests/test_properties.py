@@ -8,8 +8,8 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sheetsync.backends.base import ApiCalls, Grid, WorkbookInfo
 from sheetsync.compute import compute
+from sheetsync.contracts import ApiCalls, Grid, WorkbookInfo
 from sheetsync.example import example_tabs
 from sheetsync.plan import read_plan
 from sheetsync.render import render_outputs

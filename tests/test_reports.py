@@ -13,10 +13,10 @@ import shutil
 import openpyxl
 import pytest
 
-from sheetsync.backends.base import OwnedTab
 from sheetsync.backends.xlsx import XlsxBackend, create_workbook
 from sheetsync.cli import main
 from sheetsync.compute.checklist import Checklist, Item
+from sheetsync.contracts import OwnedTab
 from sheetsync.errors import UsageError
 from sheetsync.history import Snapshot
 from sheetsync.reports import periods, render_report_tab, undated_digest

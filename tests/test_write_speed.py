@@ -14,9 +14,8 @@ import numpy as np
 import pytest
 
 from sheetsync.backends import sheets_requests as req
-from sheetsync.backends.base import Changes, TabUpdate
 from sheetsync.backends.gsheets import GoogleSheetsBackend
-from sheetsync.render.model import Cell, OutputTab
+from sheetsync.contracts import Cell, Changes, OutputTab, TabUpdate
 from sheetsync.reports.templates import Templates
 from tests.fakes.sheets_api import FakeSheetsAPI
 

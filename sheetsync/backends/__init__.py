@@ -6,8 +6,6 @@ bare ID) or, when it finds none, a local file.
 
 import re
 
-from sheetsync.backends.base import Backend, Changes, Grid, OwnedTab, WorkbookInfo, WriteOutcome
-
 _SPREADSHEET_URL = re.compile(r"/spreadsheets/d/([a-zA-Z0-9-_]+)")
 _SPREADSHEET_ID = re.compile(r"^[a-zA-Z0-9-_]{25,}$")
 
@@ -19,14 +17,3 @@ def spreadsheet_id(target: str) -> str | None:
     if _SPREADSHEET_ID.match(target) and not target.lower().endswith((".xlsx", ".xlsm")):
         return target
     return None
-
-
-__all__ = [
-    "Backend",
-    "Changes",
-    "Grid",
-    "OwnedTab",
-    "WorkbookInfo",
-    "WriteOutcome",
-    "spreadsheet_id",
-]

@@ -22,7 +22,7 @@ import requests
 from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
 
-from sheetsync.backends.base import ApiCalls
+from sheetsync.contracts import ApiCalls
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 # A Drive-style 403 that means "slow down", not "forbidden".

@@ -25,16 +25,6 @@ from gspread.urls import SPREADSHEET_BATCH_UPDATE_URL
 
 from sheetsync.backends import sheets_requests as req
 from sheetsync.backends import spreadsheet_id as spreadsheet_id_in
-from sheetsync.backends.base import (
-    MARK_NAME,
-    ApiCalls,
-    Changes,
-    Grid,
-    Note,
-    OwnedTab,
-    WorkbookInfo,
-    WriteOutcome,
-)
 from sheetsync.backends.google_credentials import Identity, load_credentials
 from sheetsync.backends.google_http import (
     CredentialsRefused,
@@ -46,6 +36,16 @@ from sheetsync.backends.google_http import (
     reasons_of,
 )
 from sheetsync.collector import collector_paused
+from sheetsync.contracts import (
+    MARK_NAME,
+    ApiCalls,
+    Changes,
+    Grid,
+    Note,
+    OwnedTab,
+    WorkbookInfo,
+    WriteOutcome,
+)
 from sheetsync.errors import AuthError, BusyError, SheetsyncError, UnreachableError
 
 log = logging.getLogger(__name__)

@@ -19,15 +19,7 @@ from itertools import islice
 from json.encoder import encode_basestring
 from typing import Any
 
-from sheetsync.backends.base import MARK_NAME, OwnedTab
-from sheetsync.render.model import (
-    COLOURS,
-    Chart,
-    OutputTab,
-    StyleJson,
-    number_format,
-    value_json,
-)
+from sheetsync.contracts import COLOURS, MARK_NAME, Chart, OutputTab, OwnedTab, number_format
 
 SERIAL_EPOCH = dt.datetime(1899, 12, 30)
 SERIAL_DAY_ONE = SERIAL_EPOCH.toordinal()  # a date's serial is its ordinal minus this
@@ -182,71 +174,42 @@ class _Styles(dict):
 _STYLES = _Styles()
 
 
-class _Looks(dict):
-    """Per style key, for one tab: its _STYLES entry and the digest's JSON of the style,
-    found by one lookup per cell."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.digest_json = StyleJson()
-
-    def __missing__(self, key: tuple) -> tuple[tuple[dict[str, Any], str] | None, str]:
-        look = self[key] = (_STYLES[key], self.digest_json[key])
-        return look
-
-
-def _typed(
-    tab: OutputTab, width: int, cell_json: list[str] | None = None
-) -> tuple[list[str], list[tuple | None]]:
+def _typed(tab: OutputTab, width: int) -> tuple[list[str], list[tuple | None]]:
     """Each cell as the JSON of a CellData holding its value only ("{}" when empty), and
     its style apart; row after row in one flat list each, short rows padded to `width`.
-    Given a `cell_json` list, each cell's JSON as OutputTab.digest writes it is appended
-    there too: the value's JSON is mostly the same text, so the digest's walk is saved.
 
     This is the one loop over every cell, so the common types (text, float, int, date,
     empty) are tested by exact type and written from JSON's own pieces (`float.__repr__`,
     the C string escaper), as json.dumps writes them; anything else goes through json.dumps.
     Flat lists of strings, not a list per row, leave the garbage collector nothing to chase."""
-    styles = _Looks()
+    styles = _STYLES
     isfinite, number, escape = math.isfinite, float.__repr__, encode_basestring
     texts: list[str] = []
     looks: list[tuple | None] = []
     text, look = texts.append, looks.append
-    digest = cell_json is not None
-    if digest:
-        wrote = cell_json.append
     for row in tab.rows:
         for c in row:
             v = c.value
             t = type(v)
             key: tuple = (c.fmt, c.fill, c.bold, c.size, c.wrap)
             if t is str:
-                j = escape(v)
-                text('{"userEnteredValue":{"stringValue":' + j + "}}")
+                text('{"userEnteredValue":{"stringValue":' + escape(v) + "}}")
             elif v is None:
-                j = "null"
                 text(_NO_CELL)
             elif t is float and isfinite(v):
-                j = number(v)
-                text('{"userEnteredValue":{"numberValue":' + j + "}}")
+                text('{"userEnteredValue":{"numberValue":' + number(v) + "}}")
             elif t is int:
-                j = int.__repr__(v)
-                text('{"userEnteredValue":{"numberValue":' + j + "}}")
+                text('{"userEnteredValue":{"numberValue":' + int.__repr__(v) + "}}")
             elif t is dt.date:
                 serial_day = v.toordinal() - SERIAL_DAY_ONE
                 text('{"userEnteredValue":{"numberValue":' + int.__repr__(serial_day) + "}}")
                 key = (*key, True)  # shown as a date even without a date format
-                j = value_json(v)
             else:
                 value = extended_value(v)
                 text(_NO_CELL if value is None else _dumps({"userEnteredValue": value}))
                 if isinstance(v, dt.date):
                     key = (*key, True)
-                j = value_json(v)
-            style = styles[key]
-            look(style[0])
-            if digest:
-                wrote(j + style[1])
+            look(styles[key])
         if len(row) < width:
             texts += [_NO_CELL] * (width - len(row))
             looks += [None] * (width - len(row))
@@ -295,11 +258,7 @@ def cells(tab: OutputTab, sheet_id: int) -> list[dict[str, Any] | Encoded]:
     field, and its cells in the updateCells go without it; so do runs of one format along
     a row (a header). A big tab is mostly such columns."""
     width = _width(tab)
-    # The mark, written after, carries the tab's digest: worked out now from this walk.
-    cell_json: list[str] | None = None if tab.digest_override else []
-    texts, looks = _typed(tab, width, cell_json)  # cell (row, col) is at row * width + col
-    if cell_json is not None:
-        tab.digest(cell_json)
+    texts, looks = _typed(tab, width)  # cell (row, col) is at row * width + col
     repeats: dict[tuple[range, range], dict[str, Any]] = {}  # (rows, columns) -> CellData
     for col in range(width):
         column = looks[col::width]

@@ -19,18 +19,20 @@ from copy import copy
 from pathlib import Path
 from xml.etree import ElementTree
 
-from sheetsync.backends.base import (
+from sheetsync.contracts import (
+    COLOURS,
     MARK_NAME,
     ApiCalls,
     Changes,
     Grid,
     Note,
+    OutputTab,
     OwnedTab,
     WorkbookInfo,
     WriteOutcome,
+    number_format,
 )
 from sheetsync.errors import BusyError, UsageError
-from sheetsync.render.model import COLOURS, OutputTab, number_format
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from sheetsync.backends.base import Grid, WorkbookInfo
+from sheetsync.contracts import Grid, WorkbookInfo
 from sheetsync.plan import values as v
 from sheetsync.plan.checks import check_actuals, check_goal_dates, check_spend
 from sheetsync.plan.schema import (

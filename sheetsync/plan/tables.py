@@ -15,7 +15,7 @@ from itertools import islice
 import numpy as np
 import pandas as pd
 
-from sheetsync.backends.base import Grid
+from sheetsync.contracts import Grid
 from sheetsync.plan import values as v
 from sheetsync.plan.schema import ENUMS, Column, TabSpec, norm
 

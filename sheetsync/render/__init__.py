@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sheetsync.compute import Results
+from sheetsync.contracts import OutputTab
 from sheetsync.render.alerts_tab import render_alerts
 from sheetsync.render.budget_tab import render_budget_control
 from sheetsync.render.checklist_tab import render_checklist
 from sheetsync.render.kpi_tab import render_kpi_status
-from sheetsync.render.model import OutputTab
 from sheetsync.render.owners_tab import render_owners
 from sheetsync.render.sync_tab import render_sync
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 from sheetsync.compute import Results
+from sheetsync.contracts import Cell, OutputTab
+from sheetsync.render.cells import cells
 from sheetsync.render.layout import table_tab
-from sheetsync.render.model import Cell, OutputTab, cells
 from sheetsync.render.words import SEVERITY_WORDS, STATUS_COLOURS, tab_title, word
 
 

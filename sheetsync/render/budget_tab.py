@@ -8,9 +8,10 @@ from typing import Any
 import pandas as pd
 
 from sheetsync.compute import Results
+from sheetsync.contracts import Cell, Chart, OutputTab
 from sheetsync.i18n import money, say
+from sheetsync.render.cells import cell, cells, date_values
 from sheetsync.render.layout import auto_widths, header_cells, title_cell
-from sheetsync.render.model import Cell, Chart, OutputTab, cell, cells, date_values
 from sheetsync.render.words import STATUS_COLOURS, status_word, tab_title, word
 
 ACTIVITY_HEADER = [

@@ -4,8 +4,8 @@ score and its items, every item marked ✓ (green) or ✗ (red) with the evidenc
 from __future__ import annotations
 
 from sheetsync.compute import Results
+from sheetsync.contracts import Cell, OutputTab
 from sheetsync.render.layout import header_cells, title_cell
-from sheetsync.render.model import Cell, OutputTab
 from sheetsync.render.words import tab_title, word
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from sheetsync.compute import Results
+from sheetsync.contracts import Cell, OutputTab
+from sheetsync.render.cells import cell, cells, date_values, value_format
 from sheetsync.render.layout import ChartRequest, table_tab
-from sheetsync.render.model import Cell, OutputTab, cell, cells, date_values, value_format
 from sheetsync.render.words import STATUS_COLOURS, status_word, tab_title, word
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from operator import attrgetter
 
-from sheetsync.render.model import Cell, Chart, OutputTab
+from sheetsync.contracts import Cell, Chart, OutputTab
 
 MIN_WIDTH, MAX_WIDTH = 8, 60
 

@@ -5,8 +5,8 @@ on the Team are marked in the Role column."""
 from __future__ import annotations
 
 from sheetsync.compute import Results
+from sheetsync.contracts import Cell, OutputTab
 from sheetsync.render.layout import auto_widths, header_cells, table_tab
-from sheetsync.render.model import Cell, OutputTab
 from sheetsync.render.words import STATUS_COLOURS, status_word, tab_title, word
 
 # Status counts shown as their own columns; the rest are summed under "Other".

@@ -6,8 +6,8 @@ import datetime as dt
 
 from sheetsync import __version__
 from sheetsync.compute import Results
+from sheetsync.contracts import Cell, OutputTab
 from sheetsync.render.layout import table_tab
-from sheetsync.render.model import Cell, OutputTab
 from sheetsync.render.words import tab_title, word
 
 

@@ -16,14 +16,13 @@ from pathlib import Path
 import pandas as pd
 
 from sheetsync import __version__
-from sheetsync.backends.base import OwnedTab
 from sheetsync.compute import Results, compute
 from sheetsync.compute.period_spend import PeriodSpend
+from sheetsync.contracts import OutputTab, OwnedTab
 from sheetsync.errors import UsageError
 from sheetsync.history import History
 from sheetsync.plan import Plan
 from sheetsync.plan.schema import norm
-from sheetsync.render.model import OutputTab
 from sheetsync.reports import periods
 from sheetsync.reports.model import ReportBasis, ReportModel, build_report, report_basis
 from sheetsync.reports.rules import ReportRule, report_key, reporting_rules

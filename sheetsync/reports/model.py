@@ -23,7 +23,7 @@ from sheetsync.compute.period_spend import NO_ACTIVITY, PeriodSpend
 from sheetsync.history import Snapshot
 from sheetsync.i18n import counted, say, see_tabs
 from sheetsync.plan.schema import norm_key
-from sheetsync.render.model import value_format
+from sheetsync.render.cells import value_format
 from sheetsync.render.words import SEVERITY_WORDS, STATUS_COLOURS, status_word, tab_title
 from sheetsync.reports import formats
 from sheetsync.reports.periods import Period

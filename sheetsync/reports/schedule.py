@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sheetsync.backends.base import OwnedTab
+from sheetsync.contracts import OwnedTab
 from sheetsync.reports import periods
 from sheetsync.reports.periods import Period
 from sheetsync.reports.rules import ReportRule, report_key, split_key

@@ -43,10 +43,11 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 import sheetsync
+from sheetsync.contracts import COLOURS, Cell, Chart, OutputTab
 from sheetsync.errors import UsageError
 from sheetsync.i18n import say
+from sheetsync.render.cells import cell
 from sheetsync.render.layout import auto_widths
-from sheetsync.render.model import COLOURS, Cell, Chart, OutputTab, cell
 from sheetsync.reports import formats
 from sheetsync.reports.model import ActivityLine, AlertLine, Decision, KpiLine
 

@@ -1,0 +1,67 @@
+"""Cells from computed values: NaN and NaT made empty, numpy scalars made plain Python, the
+number format a KPI's values take. The Cell itself is a contract (sheetsync.contracts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import pandas as pd
+
+from sheetsync.contracts import Cell
+
+
+def value_format(target_raw: object) -> str:
+    """A KPI's Cell.fmt: `percent` for a rate (a target typed as a percent, `3%`, but not a
+    relative target, `+50%`); `number` for counts and sums."""
+    text = target_raw.strip() if isinstance(target_raw, str) else ""
+    return "percent" if text.endswith("%") and not text.startswith("+") else "number"
+
+
+def cell(value: object, **style: object) -> Cell:
+    """A Cell from a computed value: NaN and NaT become empty, numpy scalars plain Python."""
+    kind = value.__class__
+    if value is None or kind is str:  # the common cases first: nothing to convert
+        return Cell(value, **style)
+    if kind is float:
+        return Cell(None if value != value else value, **style)
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, float) and value != value:
+        return Cell(None, **style)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if type(value).__name__ in ("NaTType",):
+        return Cell(None, **style)
+    return Cell(value, **style)
+
+
+_NONE = type(None)
+_KEPT = frozenset({str, dt.date, _NONE})  # kept as they are by cell() (not a datetime)
+
+
+def cells(values: Iterable[object], **style: object) -> list[Cell]:
+    """`[cell(v, **style) for v in values]` for a whole column, faster: a column of figures,
+    text or dates goes straight into its Cells, and text or a date repeated down a column
+    (owners, states, start days) gets one Cell per distinct value (Cells are frozen: equal
+    ones can be one)."""
+    values = list(values)
+    proto = Cell(None, **style)  # the style, checked once as Cell checks it
+    style_args = (proto.fmt, proto.fill, proto.bold, proto.size, proto.wrap)
+    kinds = set(map(type, values))
+    if kinds <= {float, _NONE}:  # NaN (v != v) is empty, as in cell()
+        return [Cell(v if v == v else None, *style_args) for v in values]
+    if kinds <= _KEPT:
+        distinct = set(values)
+        if len(distinct) * 2 > len(values):
+            return [Cell(v, *style_args) for v in values]
+        made = {v: Cell(v, *style_args) for v in distinct}
+        return [made[v] for v in values]
+    return [cell(v, **style) for v in values]
+
+
+def date_values(column: pd.Series) -> list[object]:
+    """A date column's values as `cell` writes them: datetime.date, None for NaT."""
+    if pd.api.types.is_datetime64_dtype(column.dtype):
+        return column.to_numpy().astype("datetime64[D]").astype(object).tolist()
+    return [cell(v).value for v in column]
