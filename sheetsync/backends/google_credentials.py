@@ -56,7 +56,7 @@ def load_credentials(
         raise UsageError(
             'No Google credentials. Put `credentials = "service-account.json"` in '
             "sheetsync.toml, pass --credentials FILE, or set GOOGLE_APPLICATION_CREDENTIALS "
-            "(see the README's Google Sheets section)."
+            "(see docs/google-sheets.md)."
         )
     if isinstance(source, dict):
         return _from_info(source, "the credentials given", state_dir, interactive)
