@@ -610,7 +610,7 @@ def _failed(exc: SheetsyncError, args: argparse.Namespace) -> int:
 def _os_failure(exc: OSError, args: argparse.Namespace) -> SheetsyncError:
     """PermissionError is exit 3 (permission); any other OSError exit 2 (the path given is
     not usable), each naming the path."""
-    from sheetsync.backends.xlsx import TEMP_PREFIX
+    from sheetsync.backends.file_replace import TEMP_PREFIX
 
     path = Path(str(exc.filename or getattr(args, "workbook", None) or "the workbook"))
     # A refused temporary file of the atomic save: the folder beside the workbook refused.

@@ -155,6 +155,14 @@ class OutputTab:
     # The digest the mark carries, when it must ignore part of the tab (the Sync tab's
     # "last changed" date, which changes only because something else did).
     digest_override: str | None = None
+    # How the tab behaves in a spreadsheet program, beyond its cells (each optional):
+    # internal links, (row, col) 0-based -> "Tab!A1"; an autofilter over (first row, first
+    # col, last row, last col), 0-based, header row first; the rows repeated atop each
+    # printed page (default: the frozen rows); the tab a workbook opens on.
+    links: dict[tuple[int, int], str] = field(default_factory=dict)
+    autofilter: tuple[int, int, int, int] | None = None
+    print_title_rows: int | None = None
+    active: bool = False
 
     def mark_digest(self) -> str:
         return self.digest_override or self.digest()
@@ -175,6 +183,19 @@ class OutputTab:
             "title": self.title,
             "widths": self.widths,
         }
+        # The behaviour fields join only when set, so the marks of tabs that use none of
+        # them keep the digests they were written with.
+        view: dict[str, object] = {}
+        if self.links:
+            view["links"] = sorted([r, c, t] for (r, c), t in self.links.items())
+        if self.autofilter:
+            view["autofilter"] = list(self.autofilter)
+        if self.print_title_rows is not None:
+            view["print_title_rows"] = self.print_title_rows
+        if self.active:
+            view["active"] = True
+        if view:
+            content["view"] = view
         text = json.dumps(content, ensure_ascii=False, sort_keys=True, default=_json_default)
         # surrogatepass: a lone surrogate (JSON can carry one) hashes instead of raising.
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
@@ -222,6 +243,9 @@ class TabUpdate:
 class Changes:
     updates: list[TabUpdate] = field(default_factory=list)
     deletes: list[str] = field(default_factory=list)
+    # Output tab titles in the order wanted: the tabs named here are laid out in this order
+    # in the places output tabs hold; a person's tabs stay where they are. Empty: as found.
+    order: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.updates or self.deletes)
@@ -229,7 +253,7 @@ class Changes:
 
 @dataclass
 class WriteOutcome:
-    location: str  # where outputs went: the workbook, or a sibling file
+    location: str  # the workbook the outputs went into
     saved: bool
 
 

@@ -154,10 +154,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ru": "{cell}: вкладка «{value}» создана не sheetsync; она не тронута, "
         "а вкладка «{tab}» не записана. Переименуйте свою вкладку.",
     },
-    "note.sibling": {
-        "en": "Saving {file} with openpyxl would lose {lost}; outputs go to {sibling} instead.",
-        "ru": "Сохранение {file} через openpyxl потеряло бы: {lost}; результаты записаны "
-        "в {sibling}.",
+    "note.old_sibling": {
+        "en": "{sibling} was written by an older sheetsync; outputs now go into {file} itself, "
+        "so {sibling} can be deleted.",
+        "ru": "{sibling} записан старой версией sheetsync; теперь результаты пишутся в сам "
+        "{file}, и {sibling} можно удалить.",
     },
     "note.duplicate_mark": {
         "en": 'Tab "{copy}" carries the same sheetsync mark as "{tab}" (a copy?); '

@@ -103,7 +103,12 @@ def report_marks(path) -> dict[str, OwnedTab]:
 
 def cells(path, title: str) -> list[tuple]:
     book = openpyxl.load_workbook(path)
-    return [tuple(r) for r in book[title].iter_rows(values_only=True)]
+    # Rounded: a person's save through openpyxl (as these tests edit) writes floats with
+    # fewer digits than sheetsync does, and that is not a rewrite of the tab.
+    return [
+        tuple(round(v, 9) if isinstance(v, float) else v for v in r)
+        for r in book[title].iter_rows(values_only=True)
+    ]
 
 
 def row_starting(rows: list[tuple], first: str) -> tuple:

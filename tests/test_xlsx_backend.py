@@ -1,4 +1,5 @@
-"""What only the local .xlsx backend must do: locks, atomic saves, and never losing a formula."""
+"""What only the local .xlsx backend must do: locks, safe saves, and outputs written into the
+workbook itself without touching anything a person made."""
 
 from __future__ import annotations
 
@@ -7,12 +8,19 @@ import os
 import subprocess
 import sys
 import textwrap
+import zipfile
 
 import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from sheetsync.backends.xlsx import TEMP_PREFIX, XlsxBackend, create_workbook, sibling_path
+from sheetsync.backends.file_replace import TEMP_PREFIX
+from sheetsync.backends.xlsx import (
+    XlsxBackend,
+    _read_zip_structure,
+    create_workbook,
+    sibling_path,
+)
 from sheetsync.cli import main
 from sheetsync.example import example_tabs
 from sheetsync.sync import run
@@ -55,12 +63,10 @@ def test_a_save_killed_midway_leaves_the_original_loadable(plan_path):
     script = textwrap.dedent(
         f"""
         import os, signal, datetime as dt
-        import openpyxl.workbook.workbook as wb
-        def dying_save(self, handle):
-            handle.write(b"PK\\x03\\x04 half a zip")
-            handle.flush()
+        import sheetsync.backends.file_replace as fr
+        def dying(temp, original):  # the temporary file is written; the rename never comes
             os.kill(os.getpid(), signal.SIGKILL)
-        wb.Workbook.save = dying_save
+        fr.keep_mode_and_owner = dying
         from sheetsync.backends.xlsx import XlsxBackend
         from sheetsync.sync import run
         run(XlsxBackend({str(plan_path)!r}), today=dt.date(2026, 11, 27))
@@ -79,26 +85,32 @@ def test_a_save_killed_midway_leaves_the_original_loadable(plan_path):
     assert list(plan_path.parent.glob(f"{TEMP_PREFIX}*")) == []
 
 
-def test_formulas_send_outputs_to_a_sibling_file(plan_path, capsys):
+def _members(path):
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def test_formulas_stay_and_outputs_go_into_the_workbook_itself(plan_path, capsys):
     book = openpyxl.load_workbook(plan_path)
     book["Activities"]["M1"] = "Total"
     book["Activities"]["M2"] = "=SUM(I2:I10)"
     book.save(plan_path)
-    before = _state(plan_path)
+    before = _members(plan_path)
     code = main(["sync", "--workbook", str(plan_path), "--today", "2026-11-27"])
-    out = capsys.readouterr().out
     assert code == 0
-    assert _state(plan_path) == before  # the person's file, formulas and all, untouched
-    sibling = sibling_path(plan_path)
-    assert sibling.name == "plan.sheetsync.xlsx"
-    assert "formula cached values" in out and "plan.sheetsync.xlsx" in out
+    assert not sibling_path(plan_path).exists()
+    after = _members(plan_path)
+    # Every input sheet (the formula's included) is the very same part, byte for byte.
+    for name in [n for n in before if n.startswith("xl/worksheets/")]:
+        assert after[name] == before[name], name
+    assert b"<f>SUM(I2:I10)</f>" in b"".join(after.values())
     assert {"KPI Status", "Alerts", "Sync"} <= set(
-        CalamineWorkbook.from_path(str(sibling)).sheet_names
+        CalamineWorkbook.from_path(str(plan_path)).sheet_names
     )
-    # And the sibling, too, is written only when something changes.
-    sibling_before = _state(sibling)
+    # And the workbook is written only when something changes.
+    again = _state(plan_path)
     assert main(["sync", "--workbook", str(plan_path), "--today", "2026-11-27"]) == 0
-    assert _state(sibling) == sibling_before
+    assert _state(plan_path) == again
 
 
 def test_text_that_looks_like_a_formula_is_written_as_text(plan_path):
@@ -150,9 +162,6 @@ def test_output_file_keeps_its_permissions(plan_path):
 def _inject_into_sheet(path, title, xml: bytes) -> None:
     """Add raw XML before </worksheet> in one sheet, as Excel would have written it."""
     import shutil
-    import zipfile
-
-    from sheetsync.backends.xlsx import _read_zip_structure
 
     part = _read_zip_structure(path)[2][title]
     copy = path.with_suffix(".tmp")
@@ -176,25 +185,27 @@ CROSS_TAB_DROPDOWN = (
 )
 
 
-def test_a_dropdown_from_another_tab_sends_outputs_to_the_sibling(plan_path, capsys):
+def test_a_dropdown_from_another_tab_survives_a_sync(plan_path):
     _inject_into_sheet(plan_path, "Goals", CROSS_TAB_DROPDOWN)
-    before = _state(plan_path)
+    goals_part = _read_zip_structure(plan_path)[2]["Goals"]
+    before = _members(plan_path)[goals_part]
     assert main(["sync", "--workbook", str(plan_path), "--today", "2026-11-27"]) == 0
-    assert "dropdowns that draw from another tab" in capsys.readouterr().out
-    assert _state(plan_path) == before
-    assert sibling_path(plan_path).exists()
+    assert _members(plan_path)[goals_part] == before
+    assert "KPI Status" in CalamineWorkbook.from_path(str(plan_path)).sheet_names
 
 
-def test_the_first_sibling_gets_every_output_even_after_in_place_syncs(plan_path):
-    run(XlsxBackend(plan_path), today=TODAY)  # outputs in place, marked
-    book = openpyxl.load_workbook(plan_path)
-    book["Activities"]["M2"] = "=SUM(I2:I10)"
-    book.save(plan_path)
-    result = run(XlsxBackend(plan_path), today=TODAY)
-    sibling = CalamineWorkbook.from_path(str(sibling_path(plan_path))).sheet_names
-    assert {"KPI Status", "Alerts", "Sync"} <= set(sibling)
-    assert {"KPI Status", "Alerts", "Sync"} <= set(result.tabs_written)
-    assert not [p for p in result.problems if p.key == "tab_conflict"]
+def test_an_old_sibling_file_is_mentioned_once(plan_path):
+    sibling = sibling_path(plan_path)
+    sibling.write_bytes(b"outputs of an older sheetsync")
+    first = run(XlsxBackend(plan_path), today=TODAY)
+    assert first.notes == [
+        "plan.sheetsync.xlsx was written by an older sheetsync; outputs now go into plan.xlsx "
+        "itself, so plan.sheetsync.xlsx can be deleted."
+    ]
+    assert first.location == str(plan_path)
+    second = run(XlsxBackend(plan_path), today=TODAY + dt.timedelta(days=1))
+    assert second.notes == []
+    assert sibling.read_bytes() == b"outputs of an older sheetsync"  # never written again
 
 
 def test_a_pasted_control_character_does_not_stop_the_save(plan_path):
@@ -209,7 +220,8 @@ def test_a_pasted_control_character_does_not_stop_the_save(plan_path):
             min_row=3, max_row=3, values_only=True
         )
     ]
-    assert names == ["Attract clients"]
+    # XML cannot hold the control character: it is shown as U+FFFD, the rest kept.
+    assert names == ["Attract\ufffd clients"]
 
 
 def test_a_new_workbook_gets_the_usual_file_mode(tmp_path):
@@ -222,16 +234,14 @@ def test_a_new_workbook_gets_the_usual_file_mode(tmp_path):
     assert path.stat().st_mode & 0o777 == 0o644
 
 
-def test_the_sibling_note_speaks_the_plans_language(tmp_path):
+def test_the_old_sibling_note_speaks_the_plans_language(tmp_path):
     path = tmp_path / "план.xlsx"
     create_workbook(path, example_tabs(TODAY, "ru"), {})
-    book = openpyxl.load_workbook(path)
-    book["Активности"]["M2"] = "=SUM(I2:I10)"
-    book.save(path)
+    sibling_path(path).write_bytes(b"old")
     result = run(XlsxBackend(path), today=TODAY)
     assert result.notes == [
-        "Сохранение план.xlsx через openpyxl потеряло бы: кэшированные значения формул; "
-        "результаты записаны в план.sheetsync.xlsx."
+        "план.sheetsync.xlsx записан старой версией sheetsync; теперь результаты пишутся в "
+        "сам план.xlsx, и план.sheetsync.xlsx можно удалить."
     ]
-    sync_tab = openpyxl.load_workbook(sibling_path(path))["Синхронизация"]
+    sync_tab = openpyxl.load_workbook(path)["Синхронизация"]
     assert result.notes[0] in [c.value for row in sync_tab.iter_rows() for c in row]

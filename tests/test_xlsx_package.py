@@ -1,0 +1,158 @@
+"""The package writer on its own: what it changes in a workbook, and what it must not."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from xml.etree import ElementTree
+
+import openpyxl
+import pytest
+from python_calamine import CalamineWorkbook
+
+from sheetsync.backends.xlsx import XlsxBackend, create_workbook
+from sheetsync.backends.xlsx_package import (
+    Package,
+    _assemble,
+    assemble_plainly,
+    clean_text,
+    patch_workbook,
+)
+from sheetsync.contracts import Cell, Changes, OutputTab, TabUpdate
+from sheetsync.example import example_tabs
+from sheetsync.sync import run
+
+TODAY = dt.date(2026, 11, 27)
+
+
+@pytest.fixture
+def plan_bytes(tmp_path) -> bytes:
+    path = tmp_path / "plan.xlsx"
+    create_workbook(path, example_tabs(TODAY, "en"), {"Activities": {7: ["active", "done"]}})
+    return path.read_bytes()
+
+
+def members(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert z.testzip() is None
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def tab(title: str, rows: list[list[Cell]], key: str = "kpi-status", **extra) -> OutputTab:
+    return OutputTab(key=key, title=title, rows=rows, widths=[12, 30], **extra)
+
+
+def test_raw_copy_gives_the_same_members_as_the_plain_zipfile_way(plan_bytes):
+    written = {"xl/worksheets/sheet99.xml": b"<worksheet/>", "xl/workbook.xml": b"<x/>"}
+    package = Package(plan_bytes)
+    deleted = {"docProps/core.xml"}
+    fast, plain = _assemble(package, deleted, written), assemble_plainly(package, deleted, written)
+    assert members(fast) == members(plain)
+    assert list(members(fast)) == list(members(plain))  # same order, too
+    assert "docProps/core.xml" not in members(fast)
+
+
+def test_only_the_allowed_parts_change_and_styles_only_grow(plan_bytes):
+    new = patch_workbook(
+        plan_bytes,
+        Changes(updates=[TabUpdate(tab("KPI Status", [[Cell("x", bold=True, fill="red")]]), None)]),
+    )
+    before, after = members(plan_bytes), members(new)
+    changed = {n for n in before if before[n] != after.get(n)}
+    assert changed <= {
+        "xl/workbook.xml",
+        "xl/_rels/workbook.xml.rels",
+        "[Content_Types].xml",
+        "docProps/app.xml",
+        "xl/styles.xml",
+    }
+    added = set(after) - set(before)
+    assert added == {"xl/worksheets/sheet9.xml"}
+
+    def entries(xml: bytes, block: str, child: str) -> list[str]:
+        inner = re.search(rf"<{block}[^>]*>(.*)</{block}>".encode(), xml, re.S)
+        assert inner is not None
+        return re.findall(rf"<{child}\b.*?(?:/>|</{child}>)".encode(), inner[1], re.S)
+
+    for block, child in (("fonts", "font"), ("fills", "fill"), ("cellXfs", "xf")):
+        old = entries(before["xl/styles.xml"], block, child)
+        grown = entries(after["xl/styles.xml"], block, child)
+        assert grown[: len(old)] == old and len(grown) > len(old), block
+    # Written twice over, the same styles are found, not appended again.
+    again = patch_workbook(
+        new,
+        Changes(
+            updates=[
+                TabUpdate(tab("KPI Status", [[Cell("y", bold=True, fill="red")]]), "KPI Status")
+            ]
+        ),
+    )
+    assert members(again)["xl/styles.xml"] == after["xl/styles.xml"]
+
+
+def test_text_is_text_and_illegal_characters_are_replaced(plan_bytes, tmp_path):
+    rows = [[Cell('=HYPERLINK("http://x")'), Cell("bell\x07 and _x0041_ kept")]]
+    new = patch_workbook(plan_bytes, Changes(updates=[TabUpdate(tab("Out\x01put", rows), None)]))
+    for name, data in members(new).items():
+        if name.endswith((".xml", ".rels")):
+            ElementTree.fromstring(data)  # every part is well-formed XML
+    path = tmp_path / "out.xlsx"
+    path.write_bytes(new)
+    sheet = openpyxl.load_workbook(path)["Out\ufffdput"]
+    assert sheet["A1"].value == '=HYPERLINK("http://x")' and sheet["A1"].data_type == "s"
+    values = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Out\ufffdput").to_python()
+    assert values[0] == ['=HYPERLINK("http://x")', "bell\ufffd and _x0041_ kept"]
+    assert clean_text("a\x00b\ud800c") == "a\ufffdb\ufffdc"
+
+
+def test_a_persons_tab_scoped_name_follows_its_tab_when_ours_go(tmp_path):
+    path = tmp_path / "plan.xlsx"
+    create_workbook(path, example_tabs(TODAY, "en"), {})
+    run(XlsxBackend(path), today=TODAY)
+    book = openpyxl.load_workbook(path)
+    notes = book.create_sheet("Notes")
+    notes["A1"] = "ours"
+    notes.defined_names["_xlnm.Print_Area"] = openpyxl.workbook.defined_name.DefinedName(
+        "_xlnm.Print_Area", attr_text="Notes!$A$1:$B$2"
+    )
+    book.save(path)
+    new = patch_workbook(path.read_bytes(), Changes(deletes=["Alerts", "Owners"]))
+    path.write_bytes(new)
+    book = openpyxl.load_workbook(path)
+    assert "Alerts" not in book.sheetnames
+    assert book["Notes"].print_area == "'Notes'!$A$1:$B$2"
+    # The marks of the tabs kept still sit on those tabs.
+    info = XlsxBackend(path).info()
+    assert info.owned["kpi-status"].title == "KPI Status"
+    assert "alerts" not in info.owned
+
+
+def test_links_autofilter_print_titles_order_and_active_tab(plan_bytes, tmp_path):
+    rows = [[Cell("Head"), Cell("Two")], [Cell("go"), Cell(1.5)], [Cell("x"), Cell(2.0)]]
+    kpi = tab(
+        "KPI Status",
+        rows,
+        links={(1, 0): "Spend!C3"},
+        autofilter=(0, 0, 2, 1),
+        active=True,
+    )
+    other = tab("Alerts", [[Cell("a")]], key="alerts")
+    new = patch_workbook(
+        plan_bytes,
+        Changes(
+            updates=[TabUpdate(other, None), TabUpdate(kpi, None)], order=["KPI Status", "Alerts"]
+        ),
+    )
+    path = tmp_path / "out.xlsx"
+    path.write_bytes(new)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames[-2:] == ["KPI Status", "Alerts"]
+    sheet = book["KPI Status"]
+    assert sheet["A2"].hyperlink.location == "'Spend'!C3"
+    assert sheet.auto_filter.ref == "A1:B3"
+    assert sheet.print_title_rows == "$1:$1"
+    assert sheet.freeze_panes == "A2"
+    # The tab a person had open stays the active one: ours would be grouped with it.
+    assert book.active.title == "Settings"
