@@ -235,6 +235,9 @@ def budget_lines(budget: dict, activities: list[dict], lang: str = "en") -> list
     return lines
 
 
+_CHANGED = ("new", "worse")
+
+
 def human_summary(
     result: RunResult, quiet: bool, *, checklist: str = "full", write: bool = True
 ) -> str:
@@ -274,7 +277,13 @@ def human_summary(
                 width = min(140, shutil.get_terminal_size((100, 24)).columns)
                 lines.extend(checklist_lines(result.results.checklist, width))
     alerts = data["alerts"]
-    shown = [a for a in alerts if not quiet or a["severity"] == "critical"]
+    # Quiet (cron mail): only critical alerts that are new or got worse, so a mail comes
+    # when something changed, not every day for the same alert.
+    shown = [
+        a
+        for a in alerts
+        if not quiet or (a["severity"] == "critical" and a.get("state", "new") in _CHANGED)
+    ]
     if shown:
         if lines:
             lines.append("")
@@ -285,7 +294,10 @@ def human_summary(
             where = f" [{a['cell']}]" if a["cell"] else ""
             # Who should act: the alert's owner, so cron mail can be forwarded as it is.
             owner = f" → {a['owner']}" if a["owner"] else ""
-            lines.append(f"  {severity:<8} {a['code']:<20} {a['message']}{where}{owner}")
+            state = word(lang, f"alert_state:{a['state']}") if a.get("state") else ""
+            lines.append(
+                f"  {severity:<8} {state:<12} {a['code']:<20} {a['message']}{where}{owner}"
+            )
     problems = data["problems"]
     if problems:
         if lines:

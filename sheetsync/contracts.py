@@ -152,6 +152,9 @@ class OutputTab:
     frozen_rows: int = 1
     charts: list[Chart] = field(default_factory=list)
     final: bool = False
+    # Blocks people may write in, as (first row, first column, last column), 0-based, to the
+    # tab's last row: Google Sheets leaves them outside the tab's warning-only protection.
+    editable: list[tuple[int, int, int]] = field(default_factory=list)
     # The digest the mark carries, when it must ignore part of the tab (the Sync tab's
     # "last changed" date, which changes only because something else did).
     digest_override: str | None = None

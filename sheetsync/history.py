@@ -16,10 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from sheetsync.backends import spreadsheet_id
+from sheetsync.compute.lifecycle import Acknowledgement, KeyRecord
 
 FILE_NAME = "history.sqlite3"
 DEFAULT_STATE_DIR = Path(".sheetsync")
-SCHEMA_VERSION = 2  # 2: runs.lang, so `sheetsync history` speaks the plan's language
+# 2: runs.lang, so `sheetsync history` speaks the plan's language; 3: alert keys,
+# notifications sent and reports delivered.
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -47,6 +50,41 @@ CREATE TABLE IF NOT EXISTS kpis (
     pace REAL,
     forecast REAL,
     PRIMARY KEY (workbook, day, goal_id)
+);
+CREATE TABLE IF NOT EXISTS alert_keys (
+    workbook TEXT NOT NULL,
+    key TEXT NOT NULL,
+    code TEXT,
+    subject TEXT,
+    severity TEXT,
+    amount REAL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    worse_on TEXT,
+    resolved_on TEXT,
+    reopened_on TEXT,
+    ack_by TEXT,
+    ack_until TEXT,
+    ack_note TEXT,
+    ack_on TEXT,
+    message TEXT,
+    owner TEXT,
+    PRIMARY KEY (workbook, key)
+);
+CREATE TABLE IF NOT EXISTS notified (
+    workbook TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    key TEXT NOT NULL,
+    episode TEXT NOT NULL,
+    day TEXT NOT NULL,
+    PRIMARY KEY (workbook, recipient, key, episode)
+);
+CREATE TABLE IF NOT EXISTS deliveries (
+    workbook TEXT NOT NULL,
+    what TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    day TEXT NOT NULL,
+    PRIMARY KEY (workbook, what, recipient)
 );
 """
 KPI_FIELDS = ("goal", "metric", "status", "current", "target", "progress", "expected", "pace",
@@ -213,6 +251,93 @@ class History:
         ).fetchone()
         return row[0] if row else None
 
+    # -- alert keys, notifications, deliveries -------------------------------------------
+    def alert_records(self, workbook: str) -> dict[str, KeyRecord]:
+        """What is remembered of every alert key of this workbook, open or resolved."""
+        db = self._connect(create=False)
+        if db is None:
+            return {}
+        found = {}
+        for row in db.execute(
+            "SELECT key, code, subject, severity, amount, first_seen, last_seen, worse_on,"
+            " resolved_on, reopened_on, ack_by, ack_until, ack_note, ack_on, message, owner"
+            " FROM alert_keys"
+            " WHERE workbook = ?",
+            (workbook,),
+        ):
+            key, code, subject, severity, amount, first, last, worse, resolved, reopened = row[:10]
+            by, until, note, on, message, owner = row[10:]
+            ack = Acknowledgement(by, _day(until), note, _day(on)) if by else None
+            found[key] = KeyRecord(
+                key, code, subject, _day(first) or dt.date.min, _day(last) or dt.date.min,
+                severity, amount, _day(worse), _day(resolved), ack, _day(reopened),
+                message, owner,
+            )  # fmt: skip
+        return found
+
+    def record_alerts(self, workbook: str, records: list[KeyRecord]) -> None:
+        """Replace what is remembered of these keys; resolved keys older than a year go."""
+        db = self._connect(create=True)
+        assert db is not None
+        rows = [_key_row(workbook, r) for r in records]
+        with db:
+            db.executemany(
+                "INSERT OR REPLACE INTO alert_keys VALUES"
+                " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+            if records:
+                newest = max(r.last_seen for r in records)
+                db.execute(
+                    "DELETE FROM alert_keys WHERE workbook = ? AND resolved_on < ?",
+                    (workbook, (newest - dt.timedelta(days=366)).isoformat()),
+                )
+
+    def notified(self, workbook: str, recipient: str) -> set[tuple[str, str]]:
+        """(key, episode) pairs this recipient has been told about."""
+        db = self._connect(create=False)
+        if db is None:
+            return set()
+        return set(
+            db.execute(
+                "SELECT key, episode FROM notified WHERE workbook = ? AND recipient = ?",
+                (workbook, recipient),
+            )
+        )
+
+    def record_notified(
+        self, workbook: str, recipient: str, told: list[tuple[str, str]], day: dt.date
+    ) -> None:
+        db = self._connect(create=True)
+        assert db is not None
+        with db:
+            db.executemany(
+                "INSERT OR REPLACE INTO notified VALUES (?, ?, ?, ?, ?)",
+                [(workbook, recipient, key, episode, day.isoformat()) for key, episode in told],
+            )
+
+    def delivered(self, workbook: str, what: str) -> set[str]:
+        """Recipients a thing (a final report) has already been delivered to."""
+        db = self._connect(create=False)
+        if db is None:
+            return set()
+        return {
+            row[0]
+            for row in db.execute(
+                "SELECT recipient FROM deliveries WHERE workbook = ? AND what = ?",
+                (workbook, what),
+            )
+        }
+
+    def record_delivered(self, workbook: str, what: str, recipient: str, day: dt.date) -> None:
+        db = self._connect(create=True)
+        assert db is not None
+        with db:
+            db.execute(
+                "INSERT OR REPLACE INTO deliveries VALUES (?, ?, ?, ?)",
+                (workbook, what, recipient, day.isoformat()),
+            )
+
     def checklist_path(self, workbook: str) -> list[tuple[str, float | None]]:
         db = self._connect(create=False)
         if db is None:
@@ -223,6 +348,26 @@ class History:
                 (workbook,),
             )
         )
+
+
+def _key_row(workbook: str, r: KeyRecord) -> tuple:
+    ack = r.acknowledgement
+    return (
+        workbook, r.key, r.code, r.subject, r.severity, r.amount,
+        _iso(r.first_seen), _iso(r.last_seen), _iso(r.worse_on), _iso(r.resolved_on),
+        _iso(r.reopened_on),
+        ack.by if ack else None, _iso(ack.until) if ack else None,
+        ack.note if ack else None, _iso(ack.on) if ack else None,
+        r.message, r.owner,
+    )  # fmt: skip
+
+
+def _day(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _dumps(value: Any) -> str | None:

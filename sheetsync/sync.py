@@ -21,12 +21,13 @@ import pandas as pd
 from sheetsync.backends import spreadsheet_id
 from sheetsync.backends.base import Backend
 from sheetsync.collector import collector_paused
-from sheetsync.compute import Results, compute
+from sheetsync.compute import AlertMemory, Results, compute
 from sheetsync.contracts import ApiCalls, Changes, OutputTab, TabUpdate, WorkbookInfo
 from sheetsync.errors import UsageError
 from sheetsync.history import History
 from sheetsync.i18n import say
 from sheetsync.plan import Problem, input_titles, read_plan
+from sheetsync.plan.acknowledgements import read_acknowledgements
 from sheetsync.plan.tables import address
 from sheetsync.render import render_outputs, render_sync
 from sheetsync.render.words import TAB_TITLES, tab_title
@@ -181,7 +182,8 @@ class RunResult:
             "kpis": records(r.kpis, KPI_JSON),
             "activities": records(r.activities, ACTIVITY_JSON),
             "budget": _jsonable(r.budget),
-            "alerts": [a.to_json() for a in r.alerts],
+            "alerts": alerts_json(r),
+            "resolved_alerts": resolved_json(r),
             "checklist": _jsonable(checklist),
             "owners": records(r.owners, OWNER_JSON),
             "problems": [p.to_json() for p in self.problems],
@@ -191,6 +193,42 @@ class RunResult:
             "dry_run": self.dry_run,
             "notes": list(self.notes),
         }
+
+
+def alerts_json(results: Results) -> list[dict[str, Any]]:
+    """Each alert with its key, state and first day seen (and its acknowledgement)."""
+    states = results.lifecycle
+    out = []
+    for index, alert in enumerate(results.alerts):
+        item = alert.to_json()
+        if states is not None:
+            state = states.state_of(index)
+            ack = state.acknowledgement
+            item.update(
+                key=state.key,
+                state=state.state,
+                first_seen=state.first_seen.isoformat(),
+                acknowledged_by=ack.by if ack else None,
+                acknowledged_until=ack.until.isoformat() if ack and ack.until else None,
+                note=state.written.note if state.written else None,
+            )
+        out.append(item)
+    return out
+
+
+def resolved_json(results: Results) -> list[dict[str, Any]]:
+    if results.lifecycle is None:
+        return []
+    return [
+        {
+            "key": r.key,
+            "code": r.code,
+            "subject": r.subject,
+            "first_seen": r.first_seen.isoformat(),
+            "resolved_on": r.resolved_on.isoformat() if r.resolved_on else None,
+        }
+        for r in results.lifecycle.resolved
+    ]
 
 
 def _sheetsync_titles(key: str) -> set[str]:
@@ -283,10 +321,20 @@ def _run(
 ) -> RunResult:
     info = backend.info()
     titles = input_titles(info)
-    grids = backend.read(list(titles.values()))
+    # The Alerts tab comes in the same read: people write acknowledgements in it.
+    alerts_tab = info.owned.get("alerts")
+    wanted = list(titles.values()) + ([alerts_tab.title] if alerts_tab else [])
+    grids = backend.read(wanted)
     plan = read_plan(info, grids)
     day = today or today_in(plan.settings.time_zone)
-    results = compute(plan, day)
+    workbook = history.workbook_key(backend.location) if history is not None else None
+    memory = AlertMemory(
+        history.alert_records(workbook) if history is not None and workbook else {},
+        read_acknowledgements(
+            grids.get(alerts_tab.title) if alerts_tab else None, plan.locale.day_first
+        ),
+    )
+    results = compute(plan, day, memory)
     outcome = RunResult(
         results,
         backend.calls,
@@ -294,13 +342,14 @@ def _run(
         notes=[n.text(plan.lang) for n in info.notes],
         dry_run=dry_run,
     )
-    workbook = history.workbook_key(backend.location) if history is not None else None
 
     def remember() -> RunResult:
         # Only a run that succeeded leaves a day in the history: a read or write that
         # failed has raised before this point (exit 4, 5).
         if history is not None and record and not dry_run:
             history.record(workbook, {**outcome.to_json(), "plan": plan.name, "lang": plan.lang})
+            if results.lifecycle is not None:
+                history.record_alerts(workbook, results.lifecycle.records)
         return outcome
 
     if not write:

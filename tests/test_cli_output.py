@@ -353,5 +353,6 @@ def test_an_alert_in_json_carries_every_field_of_the_alert():
         "message": "Spent 145 of 120.",
         "owner": "Anna",
         "cell": "Activities!I7",
+        "amount": None,
     }
     assert list(alert.to_json()) == [f.name for f in dataclasses.fields(Alert)]

@@ -15,6 +15,7 @@ import logging
 import os
 import zipfile
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 from sheetsync.backends.file_replace import (
@@ -83,6 +84,17 @@ def _plain(value: object) -> object:
     return value
 
 
+def _grids(book: Any, titles: list[str]) -> dict[str, Grid]:
+    grids = {}
+    for title in titles:
+        sheet = book.get_sheet_by_name(title)
+        rows = [[_plain(x) for x in row] for row in sheet.to_python()]
+        # calamine drops leading empty rows and columns; `start` says how many.
+        start = sheet.start or (0, 0)
+        grids[title] = Grid(rows, first_row=start[0], first_col=start[1])
+    return grids
+
+
 class XlsxBackend:
     """A workbook in a local .xlsx file."""
 
@@ -130,14 +142,26 @@ class XlsxBackend:
             return grids
         book = CalamineWorkbook.from_path(str(self.path))
         try:
-            for title in titles:
-                sheet = book.get_sheet_by_name(title)
-                rows = [[_plain(x) for x in row] for row in sheet.to_python()]
-                # calamine drops leading empty rows and columns; `start` says how many.
-                start = sheet.start or (0, 0)
-                grids[title] = Grid(rows, first_row=start[0], first_col=start[1])
+            here = set(book.sheet_names)
+            grids.update(_grids(book, [t for t in titles if t in here]))
         finally:
             book.close()
+        # Output tabs asked for (the Alerts tab, read for acknowledgements) live in the
+        # sibling file when outputs go there.
+        elsewhere = [t for t in titles if t not in here]
+        if elsewhere and self._target != self.path and self._target.exists():
+            sibling = CalamineWorkbook.from_path(str(self._target))
+            try:
+                grids.update(_grids(sibling, [t for t in elsewhere if t in sibling.sheet_names]))
+            finally:
+                sibling.close()
+        missing = [t for t in titles if t not in grids]
+        if missing:
+            book = CalamineWorkbook.from_path(str(self.path))
+            try:
+                book.get_sheet_by_name(missing[0])  # raises as before: the tab is gone
+            finally:
+                book.close()
         return grids
 
     # -- writing ---------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import pandas as pd
 from sheetsync.compute import budget, checklist, coverage, kpi, owners, spend_alerts
 from sheetsync.compute.alerts import Alert, sort_alerts
 from sheetsync.compute.checklist import Checklist
+from sheetsync.compute.lifecycle import Acknowledgement, KeyRecord, Lifecycle, lifecycle
 from sheetsync.plan import Plan
 
 
@@ -30,12 +31,26 @@ class Results:
     checklist: Checklist | None = None
     owners: pd.DataFrame | None = None
     extras: dict[str, Any] = field(default_factory=dict)  # figures a tab or report needs
+    # Each alert's key and state (new, worse, ongoing, acknowledged), the ones resolved today.
+    lifecycle: Lifecycle | None = None
 
 
-def compute(plan: Plan, today: dt.date) -> Results:
+@dataclass
+class AlertMemory:
+    """What a run knows of alerts before today: history's record of every key, and the
+    acknowledgements people typed in the Alerts tab, by key."""
+
+    remembered: dict[str, KeyRecord] = field(default_factory=dict)
+    acknowledged: dict[str, Acknowledgement] = field(default_factory=dict)
+
+
+def compute(plan: Plan, today: dt.date, memory: AlertMemory | None = None) -> Results:
     # Coverage, the checklist and the owners board ask coverage the same questions.
     with coverage.one_run():
-        return _compute(plan, today)
+        results = _compute(plan, today)
+    memory = memory or AlertMemory()
+    results.lifecycle = lifecycle(results.alerts, today, memory.remembered, memory.acknowledged)
+    return results
 
 
 def _compute(plan: Plan, today: dt.date) -> Results:

@@ -45,6 +45,14 @@ class Alert:
     message: str
     owner: str | None = None
     cell: str | None = None
+    # Money over a limit, cap or budget (or spent where nothing should be), in the plan's
+    # currency: an alert whose amount grows by more than 10 % is "worse" (compute.lifecycle).
+    amount: float | None = None
+
+    @property
+    def key(self) -> str:
+        """The alert's identity from run to run: `daily-cap:A5`, `daily-limit:2026-10-23`."""
+        return f"{self.code}:{self.subject}"
 
     def to_json(self) -> dict:
         # By hand, not dataclasses.asdict: that deep-copies each field, and a big plan's
@@ -56,6 +64,7 @@ class Alert:
             "message": self.message,
             "owner": self.owner,
             "cell": self.cell,
+            "amount": self.amount,
         }
 
 
@@ -66,9 +75,10 @@ def make_alert(
     owner: object = None,
     cell: str | None = None,
     severity: str | None = None,
+    amount: float | None = None,
 ) -> Alert:
     alert = _new(Alert)
-    # All six fields in one step: the frozen dataclass's __init__ sets them one by one through
+    # All seven fields in one step: the frozen dataclass's __init__ sets them one by one through
     # object.__setattr__, twice the cost, and a big plan makes thousands of alerts.
     _set(
         alert,
@@ -80,6 +90,7 @@ def make_alert(
             "message": message,
             "owner": owner if isinstance(owner, str) and owner else None,
             "cell": cell,
+            "amount": amount,
         },
     )
     return alert

@@ -365,6 +365,7 @@ def budget_alerts(plan: Plan, activities: pd.DataFrame, budget: dict[str, Any]) 
                 ),
                 plan.settings.budget_controller,
                 plan.settings.cells.get("budget_limit"),
+                amount=-unallocated,
             )
         )
     summary = budget["goals"]
@@ -420,6 +421,7 @@ def budget_alerts(plan: Plan, activities: pd.DataFrame, budget: dict[str, Any]) 
                 ),
                 owner,
                 cell,
+                amount=spent - planned,
             )
         )
     return alerts

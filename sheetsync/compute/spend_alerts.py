@@ -201,6 +201,7 @@ def _period_alerts(plan: Plan, log: _Log) -> list[Alert]:
                     ),
                     settings.budget_controller,
                     cell,
+                    amount=total - limit,
                 )
             )
     return alerts
@@ -256,6 +257,7 @@ def _daily_cap_alerts(plan: Plan, log: _Log, acts: _Activities) -> list[Alert]:
                 ),
                 owner,
                 cell,
+                amount=total - cap_of,
             )
         )
     return alerts
@@ -325,6 +327,7 @@ def _after_end_alerts(plan: Plan, log: _Log, acts: _Activities) -> list[Alert]:
                 ),
                 owner,
                 cell,
+                amount=amount,
             )
         )
     return alerts
@@ -379,6 +382,7 @@ def _while_stopped_alerts(plan: Plan, log: _Log, acts: _Activities, today: dt.da
                 ),
                 owner,
                 cell,
+                amount=amount,
             )
         )
     return alerts

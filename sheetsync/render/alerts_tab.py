@@ -1,45 +1,106 @@
-"""The Alerts tab: every alert, most severe first, with who should act and where to look."""
+"""The Alerts tab: every open alert, most severe first, with who should act, where to look,
+since when it is open and its state; then the columns people write in (Acknowledged by,
+Until, Note); below, greyed, the alerts resolved since the previous run."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 from sheetsync.compute import Results
+from sheetsync.compute.lifecycle import Lifecycle, lifecycle
 from sheetsync.contracts import Cell, OutputTab
+from sheetsync.plan.acknowledgements import KEY, PEOPLE_COLUMNS, STATE, header_word
 from sheetsync.render.cells import cells
 from sheetsync.render.layout import table_tab
 from sheetsync.render.words import SEVERITY_WORDS, STATUS_COLOURS, tab_title, word
+
+# The columns a person may write in are the table's last three, from this column (0-based).
+PEOPLE_FROM = 9
+STATE_COLOURS = {"new": "red", "worse": "red", "ongoing": None, "acknowledged": "grey"}
 
 
 def render_alerts(results: Results) -> OutputTab:
     lang = results.plan.lang
     alerts = results.alerts
+    states: Lifecycle = results.lifecycle or lifecycle(alerts, results.today)
     severities = Counter(a.severity for a in alerts)
     counts = {s: severities[s] for s in SEVERITY_WORDS}
     severity = {
         s: Cell(SEVERITY_WORDS[s][lang], fill=STATUS_COLOURS[s], bold=True) for s in severities
     }
-    # Thousands of alerts share a handful of codes and owners: one Cell each.
+    # Thousands of alerts share a handful of codes, owners and states: one Cell each.
     codes = {code: Cell(code) for code in {a.code for a in alerts}}
+    state_cells = {
+        s: Cell(word(lang, f"alert_state:{s}"), fill=STATE_COLOURS[s], bold=s in ("new", "worse"))
+        for s in STATE_COLOURS
+    }
     # The other columns made column by column (see `cells`).
     columns = zip(
         alerts,
+        states.keys,
         cells(a.subject for a in alerts),
         cells((a.message for a in alerts), wrap=True),
         cells(a.owner for a in alerts),
         cells(a.cell for a in alerts),
+        cells(states.keys),
         strict=True,
     )
-    body = [
-        [severity[a.severity], codes[a.code], subject, message, owner, where]
-        for a, subject, message, owner, where in columns
-    ]
+    body = []
+    for a, key, subject, message, owner, where, key_cell in columns:
+        state = states.states[key]
+        typed = state.written
+        row = [
+            severity[a.severity], codes[a.code], subject, message, owner, where, key_cell,
+            Cell(state.first_seen, fmt="date"), state_cells[state.state],
+            Cell(typed.by or None if typed else None),
+            Cell(typed.until, fmt="date") if typed and typed.until else Cell(None),
+            Cell(typed.note if typed else None, wrap=True),
+        ]  # fmt: skip
+        if state.state == "acknowledged":
+            # Greyed: seen to by someone, kept in view.
+            row = [Cell(c.value, c.fmt, "grey", c.bold, c.size, c.wrap) for c in row]
+        body.append(row)
+    below: list[list[Cell]] = []
+    if states.resolved:
+        below.append([])
+        below.append([Cell(word(lang, "alerts:resolved", count=len(states.resolved)), bold=True)])
+        for record in states.resolved:
+            grey = {"fill": "grey"}
+            below.append(
+                [
+                    Cell(SEVERITY_WORDS.get(record.severity, {}).get(lang, record.severity),
+                         **grey),
+                    Cell(record.code, **grey),
+                    Cell(record.subject, **grey),
+                    Cell(record.message, fill="grey", wrap=True),
+                    Cell(record.owner, **grey),
+                    Cell(None, **grey),
+                    Cell(record.key, **grey),
+                    Cell(record.first_seen, fmt="date", fill="grey"),
+                    Cell(word(lang, "alert_state:resolved", day=results.today.isoformat()),
+                         **grey),
+                    Cell(None, **grey),
+                    Cell(None, **grey),
+                    Cell(None, **grey),
+                ]
+            )  # fmt: skip
     summary = word(lang, "alerts_count", **counts) if results.alerts else word(lang, "no_alerts")
-    return table_tab(
+    header = [word(lang, k) for k in ("severity", "code", "subject", "message", "owner", "cell")]
+    header += [header_word(KEY, lang), word(lang, "alerts:since"), header_word(STATE, lang)]
+    header += [header_word(words, lang) for words in PEOPLE_COLUMNS]
+    tab = table_tab(
         "alerts",
         tab_title(lang, "alerts"),
         word(lang, "as_of", plan=results.plan.name, today=results.today.isoformat()),
-        [word(lang, k) for k in ("severity", "code", "subject", "message", "owner", "cell")],
+        header,
         body,
-        above=[[Cell(summary, bold=True)]],
+        above=[[Cell(summary, bold=True)], [Cell(word(lang, "alerts:people"), wrap=False)]],
+        below=below,
     )
+    # People may write in the last three columns, from the header down: on Google Sheets
+    # they stay outside the tab's warning-only protection.
+    tab.editable = [(tab.frozen_rows, PEOPLE_FROM, PEOPLE_FROM + len(PEOPLE_COLUMNS) - 1)]
+    # Room to type a name, a date and a sentence even when no one has yet.
+    for column, least in zip(range(PEOPLE_FROM, PEOPLE_FROM + 3), (16.0, 12.0, 40.0), strict=True):
+        tab.widths[column] = max(tab.widths[column], least)
+    return tab

@@ -81,6 +81,24 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "{critical} critical, {warning} warnings, {info} info",
         "ru": "критичных: {critical}, предупреждений: {warning}, инфо: {info}",
     },
+    "alerts:since": {"en": "Since", "ru": "С"},
+    "alerts:people": {
+        "en": "Acknowledge an alert by writing your name in Acknowledged by (and, if you "
+        "like, Until and a Note): it is kept on every sync and not notified again until it "
+        "gets worse.",
+        "ru": "Чтобы принять предупреждение, впишите своё имя в столбец «Принял» (и, если "
+        "нужно, «До» и «Комментарий»): это сохраняется при каждой синхронизации, и о нём "
+        "больше не напоминают, пока не станет хуже.",
+    },
+    "alerts:resolved": {
+        "en": "Resolved since the previous run: {count}",
+        "ru": "Устранено с прошлого запуска: {count}",
+    },
+    "alert_state:new": {"en": "new", "ru": "новое"},
+    "alert_state:ongoing": {"en": "ongoing", "ru": "продолжается"},
+    "alert_state:worse": {"en": "worse", "ru": "хуже"},
+    "alert_state:acknowledged": {"en": "acknowledged", "ru": "принято"},
+    "alert_state:resolved": {"en": "resolved {day}", "ru": "устранено {day}"},
     "last_changed": {"en": "Outputs last changed", "ru": "Результаты изменены"},
     "version": {"en": "sheetsync version", "ru": "Версия sheetsync"},
     "workbook": {"en": "Workbook", "ru": "Книга"},
