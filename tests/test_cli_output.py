@@ -118,13 +118,13 @@ def test_a_russian_plan_prints_russian_in_the_terminal(ru_plan, capsys):
     assert "Оценка чеклиста: 72% — выполнено пунктов: 13 из 18" in lines
     assert "  Контроль 75% (3 из 4)" in lines
     assert "Предупреждения — критичных: 2, предупреждений: 1, инфо: 0" in lines
-    # Each alert line ends with who should act.
+    # Each alert line says its state and ends with who should act.
     assert lines[-3:] == [
-        f"  критично daily-limit          2026-11-20: расходы за день {usd(300)} — больше лимита "
+        f"  критично новое        daily-limit          2026-11-20: расходы за день {usd(300)} — больше лимита "
         f"в день {usd(200)} на {usd(100)}. [Расходы!C2] → Мария",
-        f"  критично over-budget          Активность А2 потратила {usd(150)} — больше бюджета "
+        f"  критично новое        over-budget          Активность А2 потратила {usd(150)} — больше бюджета "
         f"{usd(100)} на {usd(50)}. [Активности!I3] → Анна",
-        "  внимание stale-kpi            Цель Ц1: последний факт по «Клиенты» от 2026-11-20, "
+        "  внимание новое        stale-kpi            Цель Ц1: последний факт по «Клиенты» от 2026-11-20, "
         "7 дн. назад (больше 5). Внесите свежие данные. [Цели!C2] → Анна",
     ]
     outputs = [out]
@@ -238,7 +238,7 @@ def test_demo_prints_a_short_summary_and_check_the_full_checklist(in_tmp, capsys
     ]
     assert not any("✓" in line or "✗" in line for line in lines)
     assert (
-        "  warning  no-owner             Activity A9 (Our own CRM, written in-house) has no "
+        "  warning  new          no-owner             Activity A9 (Our own CRM, written in-house) has no "
         "owner. Name one person who answers for it. [Activities!E10] → Anna Lee"
     ) in lines
     assert lines[-1] == "Run `sheetsync check -w sheetsync-demo.xlsx` for the full checklist."
