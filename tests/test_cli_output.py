@@ -120,12 +120,12 @@ def test_a_russian_plan_prints_russian_in_the_terminal(ru_plan, capsys):
     assert "Предупреждения — критичных: 2, предупреждений: 1, инфо: 0" in lines
     # Each alert line says its state and ends with who should act.
     assert lines[-3:] == [
-        f"  критично новое        daily-limit          2026-11-20: расходы за день {usd(300)} — больше лимита "
-        f"в день {usd(200)} на {usd(100)}. [Расходы!C2] → Мария",
-        f"  критично новое        over-budget          Активность А2 потратила {usd(150)} — больше бюджета "
-        f"{usd(100)} на {usd(50)}. [Активности!I3] → Анна",
-        "  внимание новое        stale-kpi            Цель Ц1: последний факт по «Клиенты» от 2026-11-20, "
-        "7 дн. назад (больше 5). Внесите свежие данные. [Цели!C2] → Анна",
+        f"  критично новое        daily-limit          2026-11-20: расходы за день {usd(300)} — "
+        f"больше лимита в день {usd(200)} на {usd(100)}. [Расходы!C2] → Мария",
+        f"  критично новое        over-budget          Активность А2 потратила {usd(150)} — "
+        f"больше бюджета {usd(100)} на {usd(50)}. [Активности!I3] → Анна",
+        "  внимание новое        stale-kpi            Цель Ц1: последний факт по «Клиенты» "
+        "от 2026-11-20, 7 дн. назад (больше 5). Внесите свежие данные. [Цели!C2] → Анна",
     ]
     outputs = [out]
 
@@ -238,8 +238,8 @@ def test_demo_prints_a_short_summary_and_check_the_full_checklist(in_tmp, capsys
     ]
     assert not any("✓" in line or "✗" in line for line in lines)
     assert (
-        "  warning  new          no-owner             Activity A9 (Our own CRM, written in-house) has no "
-        "owner. Name one person who answers for it. [Activities!E10] → Anna Lee"
+        "  warning  new          no-owner             Activity A9 (Our own CRM, written "
+        "in-house) has no owner. Name one person who answers for it. [Activities!E10] → Anna Lee"
     ) in lines
     assert lines[-1] == "Run `sheetsync check -w sheetsync-demo.xlsx` for the full checklist."
     assert len(lines) < 40
