@@ -19,6 +19,7 @@ import sys
 import textwrap
 import warnings
 from pathlib import Path
+from typing import NoReturn
 
 from sheetsync import __version__
 from sheetsync.compute.checklist import Checklist
@@ -33,6 +34,8 @@ from sheetsync.sync import RunResult, open_workbook, run
 log = logging.getLogger("sheetsync")
 
 DEMO_FILE = "sheetsync-demo.xlsx"
+# Each language's demo has its own file, so `demo --lang ru` never syncs the English one.
+DEMO_FILES = {"en": DEMO_FILE, "ru": "sheetsync-demo-ru.xlsx"}
 
 
 def _date(text: str) -> dt.date:
@@ -42,76 +45,204 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-27") from None
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of printing and exiting, so `main` can answer a usage
+    error as every other failure: as JSON under --json, exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _ParseError(self, message)
+
+
+class _ParseError(Exception):
+    def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
+        super().__init__(message)
+        self.parser = parser
+        self.message = message
+
+
+# Commands that take the workbook's lock, and so can wait for it.
+_LOCKING = ("pull", "push", "sync", "demo")
+
+
+def _common_options(parser: argparse.ArgumentParser, *, top: bool, wait: bool = True) -> None:
+    """The options every command takes, placed before the command (`top`) or after it.
+
+    After the command their defaults are SUPPRESS: one not given there leaves what was
+    given before the command (argparse would otherwise reset it to its default)."""
+
+    def default(value: object) -> object:
+        return value if top else argparse.SUPPRESS
+
+    parser.add_argument(
         "--workbook",
         "-w",
         metavar="PATH|ID|URL",
+        default=default(None),
         help="the plan: a local .xlsx, or a Google spreadsheet ID or URL",
     )
-    common.add_argument(
+    parser.add_argument(
         "--today",
         type=_date,
         metavar="YYYY-MM-DD",
+        default=default(None),
         help="compute as of this date (default: today in the plan's time zone)",
     )
-    common.add_argument("--json", action="store_true", help="print one JSON object")
-    common.add_argument(
-        "--quiet", "-q", action="store_true", help="print only what needs attention (for cron mail)"
+    parser.add_argument(
+        "--json", action="store_true", default=default(False), help="print one JSON object"
     )
-    common.add_argument("--config", metavar="FILE", help="config file (default ./sheetsync.toml)")
-    common.add_argument(
-        "--wait",
-        type=float,
-        default=0.0,
-        metavar="SECONDS",
-        help="if another sync holds this workbook, wait up to SECONDS (default: exit 5 at once)",
+    parser.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        default=default(False),
+        help="print only what needs attention (for cron mail)",
     )
-    common.add_argument(
-        "--credentials", metavar="FILE", help="Google service-account or OAuth client JSON"
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        default=default(None),
+        help="config file (default ./sheetsync.toml)",
     )
-    common.add_argument(
-        "--templates", metavar="DIR", help="your own report templates (default: the built-in ones)"
+    if wait:
+        parser.add_argument(
+            "--wait",
+            type=float,
+            default=default(0.0),
+            metavar="SECONDS",
+            help="if another run holds this workbook, wait up to SECONDS (default: exit 5 "
+            "at once)" + (f"; for {', '.join(_LOCKING)}" if top else ""),
+        )
+    parser.add_argument(
+        "--credentials",
+        metavar="FILE",
+        default=default(None),
+        help="Google service-account or OAuth client JSON",
     )
-    common.add_argument("--verbose", "-v", action="store_true", help="log what happens")
+    parser.add_argument(
+        "--templates",
+        metavar="DIR",
+        default=default(None),
+        help="your own report templates (default: the built-in ones)",
+    )
+    parser.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        default=default(False),
+        help="log what happens",
+    )
 
-    parser = argparse.ArgumentParser(
+
+def _command(commands, name: str, help: str, description: str) -> argparse.ArgumentParser:
+    parser = commands.add_parser(
+        name,
+        help=help,
+        description=description,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _common_options(parser, top=False, wait=name in _LOCKING)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
         prog="sheetsync",
         description="Keep a marketing plan workbook honest: read it, compute where it stands, "
         "write back KPI status, budget control, alerts, checklist, owners and reports.",
-        parents=[common],
+        epilog="Options may stand before or after the command: "
+        "`sheetsync -w plan.xlsx --quiet sync` is `sheetsync sync -w plan.xlsx --quiet`.",
     )
+    _common_options(parser, top=True)
     parser.add_argument("--version", action="version", version=f"sheetsync {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, parser_class=_Parser
+    )
 
-    init = commands.add_parser("init", parents=[common], help="create a new plan workbook")
+    init = _command(
+        commands,
+        "init",
+        "create a new plan workbook",
+        "Create a new plan workbook (a local .xlsx, default ./marketing-plan.xlsx): the input "
+        "tabs with their headers and dropdowns, empty or (--example) filled with the example "
+        "plan. Never overwrites a file.",
+    )
     init.add_argument("--example", action="store_true", help="fill in the example plan")
-    init.add_argument("--lang", choices=["en", "ru"], default="en", help="language of the tabs")
-    commands.add_parser("pull", parents=[common], help="read and validate the plan, record it")
-    push = commands.add_parser("push", parents=[common], help="compute and write output tabs")
-    push.add_argument("--dry-run", action="store_true", help="show what would change")
-    sync = commands.add_parser("sync", parents=[common], help="pull then push (what cron runs)")
-    sync.add_argument("--dry-run", action="store_true", help="show what would change")
+    init.add_argument(
+        "--lang", choices=["en", "ru"], default="en", help="language of the tabs (default: en)"
+    )
+    _command(
+        commands,
+        "pull",
+        "read and validate the plan, record it",
+        "Read the plan, report its problems with their cells, and record the computed "
+        "figures in the history. Writes nothing to the workbook.",
+    )
+    push = _command(
+        commands,
+        "push",
+        "compute and write output tabs",
+        "Compute the plan and write the output tabs (KPI Status, Budget Control, Alerts, "
+        "Checklist Score, Owners, reports, Sync). Input tabs are never written; nothing is "
+        "saved when no output would change.",
+    )
+    sync = _command(
+        commands,
+        "sync",
+        "pull then push (what cron runs)",
+        "Pull then push: read and record the plan, then write the output tabs. This is what "
+        "cron runs, e.g.\n  0 7 * * *  cd /srv/plan && sheetsync sync --quiet",
+    )
     for command in (push, sync):
+        command.add_argument(
+            "--dry-run", action="store_true", help="show what would change; write nothing"
+        )
         command.add_argument(
             "--rebuild",
             action="store_true",
             help="rewrite final report tabs too, and create missing past ones within retention",
         )
-    report = commands.add_parser(
-        "report", parents=[common], help="write the current period's report as md or html"
+    report = _command(
+        commands,
+        "report",
+        "write the current period's report as md or html",
+        "Write the current period's report of each Reporting rule as Markdown or one HTML "
+        "page, to stdout or --out FILE (the format follows FILE's extension: .md, .html).",
     )
-    report.add_argument("--format", choices=["md", "html"], default="md", help="default: md")
+    report.add_argument(
+        "--format",
+        choices=["md", "html"],
+        help="md or html (default: from --out's extension, else md)",
+    )
     report.add_argument("--out", metavar="FILE", help="write to FILE (default: stdout)")
     report.add_argument("--rule", metavar="NAME", help="only this Reporting rule")
-    history = commands.add_parser("history", parents=[common], help="show KPIs over time")
-    history.add_argument("--goal", metavar="ID", help="only this goal")
-    commands.add_parser("check", parents=[common], help="validate and score; write nothing")
-    demo = commands.add_parser(
-        "demo", parents=[common], help=f"write the example plan to ./{DEMO_FILE} and sync it"
+    history = _command(
+        commands,
+        "history",
+        "show KPIs over time",
+        "Show each goal's recorded figures, one line per recorded day, from the history "
+        "that every sync and pull keep beside the config.",
     )
-    demo.add_argument("--lang", choices=["en", "ru"], default="en")
+    history.add_argument("--goal", metavar="ID", help="only this goal")
+    _command(
+        commands,
+        "check",
+        "validate and score; write nothing",
+        "Read the plan, compute it and score the checklist; write nothing and record "
+        "nothing. Takes no lock, so it runs beside a sync.",
+    )
+    demo = _command(
+        commands,
+        "demo",
+        f"write the example plan to ./{DEMO_FILE} and sync it",
+        f"Write the example plan to ./{DEMO_FILE} (./{DEMO_FILES['ru']} with --lang ru) and "
+        "sync it, ready to open. Run again, it syncs the same file.",
+    )
+    demo.add_argument(
+        "--lang",
+        choices=["en", "ru"],
+        default="en",
+        help="language of the example plan, its tabs and reports (default: en)",
+    )
     return parser
 
 
@@ -375,13 +506,27 @@ def cmd_init(args: argparse.Namespace) -> int:
     if _is_google(config.workbook):
         raise UsageError("init creates a local .xlsx; give --workbook a path ending in .xlsx.")
     path = Path(config.workbook)
+    if path.exists():
+        raise UsageError(word(args.lang, "cli:init_exists", path=path, name=_free_name(path)))
     today = args.today or dt.date.today()
     tabs = example_tabs(today, args.lang) if args.example else blank(args.lang)
     create_workbook(path, tabs, _dropdowns(args.lang, INPUT_TABS, ENUMS))
-    if not args.quiet:
-        print(f"Created {path} with tabs: {', '.join(tabs)}.")
-        print(f"Next: fill it in, then `sheetsync sync --workbook {path}`.")
+    if args.json:
+        print(json.dumps({"created": str(path), "tabs": list(tabs)}, ensure_ascii=False))
+    elif not args.quiet:
+        quoted = shlex.quote(str(path))
+        print(word(args.lang, "cli:init_created", path=path, tabs=", ".join(tabs)))
+        print(word(args.lang, "cli:init_next_example" if args.example else "cli:init_next",
+                   path=quoted))  # fmt: skip
     return 0
+
+
+def _free_name(path: Path) -> str:
+    """A name beside `path` that is not taken yet: plan-2.xlsx, plan-3.xlsx…"""
+    n = 2
+    while (candidate := path.with_name(f"{path.stem}-{n}{path.suffix}")).exists():
+        n += 1
+    return shlex.quote(str(candidate))
 
 
 def _dropdowns(lang: str, specs, enums) -> dict[str, dict[int, list[str]]]:
@@ -432,7 +577,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from sheetsync.example import example_tabs
     from sheetsync.plan.schema import ENUMS, INPUT_TABS
 
-    path = Path(args.workbook or DEMO_FILE)
+    path = Path(args.workbook or DEMO_FILES[args.lang])
     today = args.today or dt.date.today()
     config = _config(args)
     # The same lock as sync: a demo and a sync (or two demos) never write the file at once.
@@ -476,13 +621,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     """The current period's report of each Reporting rule, as markdown or one HTML page."""
     from sheetsync.reports import export_reports
 
+    fmt = args.format or _format_of(args.out)
     config = _config(args)
     backend = _open(config)
     with History(config.state_dir) as history:
         result = run(backend, today=args.today, write=False, history=history, record=False)
         text = export_reports(
             result.results,
-            args.format,
+            fmt,
             rule=args.rule,
             history=history,
             workbook=history.workbook_key(backend.location),
@@ -497,17 +643,37 @@ def cmd_report(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"Cannot write the report to {out}: {exc.strerror}.") from exc
     if args.json:
-        print(json.dumps({"format": args.format, "out": str(out)}, ensure_ascii=False))
+        print(json.dumps({"format": fmt, "out": str(out)}, ensure_ascii=False))
     elif not args.quiet:
-        print(f"Wrote the {args.format} report to {out}.")
+        print(f"Wrote the {fmt} report to {out}.")
     return 0
+
+
+def _format_of(out: str | None) -> str:
+    """The report format --out's extension names (.html/.htm, .md/.markdown/.txt); md for
+    stdout. Another extension is a usage error rather than a file of the wrong kind."""
+    if not out:
+        return "md"
+    suffix = Path(out).suffix.lower()
+    if suffix in (".html", ".htm"):
+        return "html"
+    if suffix in (".md", ".markdown", ".txt", ""):
+        return "md"
+    raise UsageError(
+        f"Cannot tell the report format from {out}: give --format md or html, "
+        "or name the file .md or .html."
+    )
 
 
 _SPARKS = "▁▂▃▄▅▆▇█"
 
 
 def history_lines(path: list[dict], lang: str = "en") -> list[str]:
-    """Each goal's recorded figures, one line per day, with its progress as a spark line."""
+    """Each goal's recorded figures, one line per day, with its progress as a spark line.
+
+    Values are shown in the goal's own format (a rate as 2.2 %), dates and decimals in the
+    plan's language, as on the tabs and in reports."""
+    from sheetsync.reports import formats
 
     def heading(key: str) -> str:
         return word(lang, f"cli:history:{key}")
@@ -531,28 +697,38 @@ def history_lines(path: list[dict], lang: str = "en") -> list[str]:
         )
         for p in days:
             status = status_word(lang, p["status"]) if p["status"] else "—"
+            fmt = p.get("format") or "number"
+            day = formats.date(dt.date.fromisoformat(p["date"]), lang)
             lines.append(
-                f"  {p['date']:<10}  {status:<14} {_fmt_num(p['current']):>10} "
-                f"{_fmt_num(p['target']):>10} {_fmt_pct(p['progress']):>9} "
-                f"{_fmt_pct(p['expected']):>9}"
+                f"  {day:<10}  {status:<14} {formats.value(p['current'], fmt, lang):>10} "
+                f"{formats.value(p['target'], fmt, lang):>10} "
+                f"{formats.percent(p['progress'], lang):>9} "
+                f"{formats.percent(p['expected'], lang):>9}"
             )
     return lines
 
 
-def _fmt_num(value: float | None) -> str:
-    if not _finite(value):
-        return "—"
-    return f"{value:,.0f}" if value == round(value) else f"{value:,.4g}"
-
-
 def cmd_history(args: argparse.Namespace) -> int:
-    """A KPI over time, from what each sync recorded."""
+    """A KPI over time, from what each sync recorded.
+
+    A local workbook that is not there, or a goal never recorded for a workbook that has
+    a history, is a usage error (exit 2), never "no history yet"."""
     config = _config(args)
+    if not _is_google(config.workbook) and not Path(config.workbook).exists():
+        raise UsageError(
+            f"No workbook at {config.workbook}. Point --workbook at your plan "
+            "(the file each `sheetsync sync` of it recorded)."
+        )
     with History(config.state_dir) as history:
         key = history.workbook_key(config.workbook)
         path = history.kpi_path(key, args.goal)
+        recorded = sorted({p["id"] for p in history.kpi_path(key)}) if not path else []
         lang = history.language(key) or "en"
         where = history.path
+    if not path and args.goal and recorded:
+        raise UsageError(
+            f"No goal {args.goal} in the history of {key}; goals recorded: {', '.join(recorded)}."
+        )
     if args.json:
         print(json.dumps({"workbook": key, "goal": args.goal, "history": path}, ensure_ascii=False))
         return 0
@@ -569,7 +745,11 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    try:
+        args = parser.parse_args(words)
+    except _ParseError as exc:
+        return _usage_error(exc, as_json="--json" in words)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -605,6 +785,17 @@ def main(argv: list[str] | None = None) -> int:
         # The file system refused (a folder given as the workbook, a full disk, no
         # permission): one sentence and an exit code for cron, never a traceback.
         return _failed(_os_failure(exc, args), args)
+
+
+def _usage_error(exc: _ParseError, *, as_json: bool) -> int:
+    """A command line argparse could not read: its usage and the reason, exit 2; under
+    --json also `{"error": {...}}` on stdout, as every other failure."""
+    message = exc.message[:1].upper() + exc.message[1:]
+    if as_json:
+        print(json.dumps({"error": {"exit_code": 2, "message": message}}, ensure_ascii=False))
+    exc.parser.print_usage(sys.stderr)
+    print(f"{exc.parser.prog}: {message}", file=sys.stderr)
+    return 2
 
 
 def _failed(exc: SheetsyncError, args: argparse.Namespace) -> int:

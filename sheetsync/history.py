@@ -88,7 +88,7 @@ CREATE TABLE IF NOT EXISTS deliveries (
 );
 """
 KPI_FIELDS = ("goal", "metric", "status", "current", "target", "progress", "expected", "pace",
-              "forecast")  # fmt: skip
+              "forecast", "format")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -142,6 +142,11 @@ class History:
                 db.execute("ALTER TABLE runs ADD COLUMN lang TEXT")  # a version 1 file
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             db.commit()
+        # Each KPI's value format (percent, int, number), so `sheetsync history` shows a rate
+        # as 2.2 %, as every other output does. Added where missing, whatever the version.
+        if "format" not in {row[1] for row in db.execute("PRAGMA table_info(kpis)")}:
+            db.execute("ALTER TABLE kpis ADD COLUMN format TEXT")
+            db.commit()
         self._db = db
         return db
 
@@ -189,7 +194,8 @@ class History:
                 ),
             )
             db.executemany(
-                "INSERT OR REPLACE INTO kpis VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT OR REPLACE INTO kpis (workbook, day, goal_id, {', '.join(KPI_FIELDS)})"
+                f" VALUES ({', '.join('?' * (3 + len(KPI_FIELDS)))})",
                 [
                     (workbook, day, k["id"], *(k.get(f) for f in KPI_FIELDS))
                     for k in figures.get("kpis", [])

@@ -30,6 +30,7 @@ from sheetsync.plan import Problem, input_titles, read_plan
 from sheetsync.plan.acknowledgements import read_acknowledgements
 from sheetsync.plan.tables import address
 from sheetsync.render import render_outputs, render_sync
+from sheetsync.render.cells import kpi_formats
 from sheetsync.render.words import TAB_TITLES, tab_title
 from sheetsync.reports import report_tabs
 
@@ -179,7 +180,12 @@ class RunResult:
         return {
             "today": r.today.isoformat(),
             "workbook": self.location,
-            "kpis": records(r.kpis, KPI_JSON),
+            "kpis": [
+                {**kpi, "format": fmt}
+                for kpi, fmt in zip(
+                    records(r.kpis, KPI_JSON), kpi_formats(r.plan.goals.df, r.kpis), strict=True
+                )
+            ],
             "activities": records(r.activities, ACTIVITY_JSON),
             "budget": _jsonable(r.budget),
             "alerts": alerts_json(r),
@@ -321,6 +327,10 @@ def _run(
 ) -> RunResult:
     info = backend.info()
     titles = input_titles(info)
+    if not titles:
+        # A file holding only our outputs (or someone else's tabs): syncing it would wipe
+        # the outputs and call an empty plan "in order".
+        raise UsageError(no_input_tab(backend.location, info.tabs))
     # The Alerts tab comes in the same read: people write acknowledgements in it.
     alerts_tab = info.owned.get("alerts")
     wanted = list(titles.values()) + ([alerts_tab.title] if alerts_tab else [])
@@ -400,6 +410,19 @@ def _run(
     outcome.wrote = written.saved
     log.info("wrote %s to %s", ", ".join(outcome.tabs_written) or "nothing", written.location)
     return remember()
+
+
+def no_input_tab(location: str, tabs: list[str]) -> str:
+    """The refusal for a workbook with none of the plan's input tabs."""
+    from sheetsync.plan.schema import INPUT_TABS
+
+    wanted = ", ".join(spec.title("en") for spec in INPUT_TABS)
+    found = ", ".join(tabs[:8]) + (", …" if len(tabs) > 8 else "") if tabs else "no tabs"
+    return (
+        f"{location} has no input tab of a plan ({wanted}, or their Russian names); it has "
+        f"{found}. Nothing was read or written. Point --workbook at your plan, or create one "
+        "with `sheetsync init`."
+    )
 
 
 def _titled(key: str, title: str) -> OutputTab:

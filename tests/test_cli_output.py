@@ -154,7 +154,8 @@ def test_a_russian_plan_prints_russian_in_the_terminal(ru_plan, capsys):
         "Ц1  Новые клиенты  (Клиенты)",
         "  прогресс ▄",  # 40 % of the 8 bars: int(0.4 × 7.999) = 3, the fourth
         "  дата        статус            текущее   цель KPI  прогресс ожидалось",
-        "  2026-11-27  Под угрозой            40        100       40%       50%",
+        # Russian dates and percents, as on the tabs and in reports.
+        "  27.11.2026  Под угрозой            40        100      40\u00a0%      50\u00a0%",
     ]
     assert [w for w in HISTORY_ENGLISH if w in out] == []
     for text in outputs:

@@ -14,12 +14,14 @@ import re
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sheetsync
 from sheetsync.backends.xlsx import create_workbook
-from sheetsync.plan.schema import INPUT_TABS, SETTINGS, SETTINGS_KEYS
+from sheetsync.errors import UsageError
+from sheetsync.plan.schema import INPUT_TABS, SETTINGS, SETTINGS_KEYS, match_tab
 from sheetsync.sync import open_workbook
 from tests.fakes import FakeSheetsAPI
 from tests.handles import XlsxHandle
@@ -139,6 +141,12 @@ def test_a_generated_plan_syncs_through_the_sheets_fake(plan):
     fake = FakeSheetsAPI()
     sid = fake.create_spreadsheet("Fuzz", tabs, locale="ru_RU" if lang == "ru" else "en_US")
     before = {title: fake.values(sid, title) for title in tabs}
+    if not any(match_tab(title) for title in tabs):
+        # No input tab at all: refused, nothing written (never an empty plan "in order").
+        with pytest.raises(UsageError, match="no input tab"):
+            sheetsync.sync(open_workbook(sid, session=fake.session()), today=TODAY)
+        assert fake.api_calls()["write"] == 0
+        return
     with tempfile.TemporaryDirectory() as state:
         checked = sheetsync.check(open_workbook(sid, session=fake.session()), today=TODAY)
         assert_problems_have_cells(checked)
@@ -165,6 +173,12 @@ def test_a_generated_plan_syncs_as_an_xlsx_file(plan):
         handle.path = Path(folder) / "plan.xlsx"
         create_workbook(handle.path, tabs, {})
         before = {title: handle.values(title) for title in tabs}
+        if not any(match_tab(title) for title in tabs):
+            saved = handle.path.read_bytes()
+            with pytest.raises(UsageError, match="no input tab"):
+                sheetsync.sync(handle.path, today=TODAY, state_dir=Path(folder) / "state")
+            assert handle.path.read_bytes() == saved
+            return
         checked = sheetsync.check(handle.path, today=TODAY)
         assert_problems_have_cells(checked)
         result = sheetsync.sync(handle.path, today=TODAY, state_dir=Path(folder) / "state")

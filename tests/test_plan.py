@@ -98,7 +98,10 @@ def test_settings_in_russian_with_problems_in_russian():
         "Цели": "missing_tab",
     }
     messages = [p.message for p in plan.problems]
-    assert "Настройки!B6: «раз в год» — допустимы только: день, неделя, месяц; " in messages[0]
+    assert messages[0].startswith(
+        "Настройки!B6: «раз в год» — допустимы только: день (ежедневно, каждый день); "
+        "неделя (неделю, еженедельно, каждую неделю); месяц"
+    )
 
 
 def _save(path, sheets):

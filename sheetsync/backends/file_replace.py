@@ -59,10 +59,10 @@ def opened_by_a_program(paths: list[Path]) -> BusyError | None:
     for path in paths:
         locks = lock_files(path)
         if locks:
-            return BusyError(
-                f"{path} is open in a spreadsheet program ({locks[0].name} exists); "
-                "close it and run again. Nothing was written."
-            )
+            from sheetsync.backends.lockfiles import busy_message
+
+            # Says whether the lock may be stale (a crashed program) and how to remove it.
+            return BusyError(busy_message(path, locks[0]))
     return None
 
 

@@ -29,7 +29,7 @@ from sheetsync.plan.tables import (
     ProblemLog,
     Table,
     address,
-    enum_choices,
+    enum_words,
     find_header,
     read_table,
 )
@@ -228,7 +228,7 @@ def _read_settings(
         except v.BadValue as exc:
             extra: dict[str, object] = {}
             if exc.key == "bad_enum":
-                extra["choices"] = enum_choices(setting.kind.split(":", 1)[1], log.lang)
+                extra["choices"] = enum_words(setting.kind.split(":", 1)[1], log.lang)
             if exc.key == "bad_time_zone":
                 extra["zone"] = fallback_zone
             log.add(exc.key, cell, value=v.parse_text(raw), **extra)

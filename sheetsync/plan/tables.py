@@ -182,6 +182,18 @@ def enum_choices(enum: str, lang: str) -> str:
     return ", ".join(words)
 
 
+def enum_words(enum: str, lang: str) -> str:
+    """Every word a cell may hold, for a problem's message: each value's main word, then in
+    brackets the others a person of that language may type (`paused (stopped, off, …)`)."""
+    cyrillic = lambda word: any("а" <= ch <= "я" or ch == "ё" for ch in word)  # noqa: E731
+    main = enum_choices(enum, lang).split(", ")
+    parts = []
+    for first, variants in zip(main, ENUMS[enum].values(), strict=True):
+        others = [w for w in variants if w != first and cyrillic(w) == (lang == "ru")]
+        parts.append(f"{first} ({', '.join(others)})" if others else first)
+    return "; ".join(parts)
+
+
 def _parse_each(
     uniques: np.ndarray, skip: np.ndarray, parse: Callable[[object], object]
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -652,7 +664,7 @@ def read_table(
                 key = "bad_target"
             extra = {}
             if key == "bad_enum":
-                extra["choices"] = enum_choices(col.kind.split(":", 1)[1], log.lang)
+                extra["choices"] = enum_words(col.kind.split(":", 1)[1], log.lang)
             log.add(
                 key,
                 address(title, letters[col.key], int(sheet_rows[idx])),
@@ -668,7 +680,12 @@ def read_table(
         if spec.key != "team":
             no_id = ids.isna()
             if no_id.any():  # else the filter would only copy every row
-                for row in result.loc[no_id, "row"]:
+                # A total row (a SUM below the table, "Total"/"Итого") has no ID by design:
+                # skipped without a problem, so --quiet stays quiet on every run.
+                totals = _total_rows(spec, positions, cells, keep, no_id.to_numpy(), raw_columns)
+                for at, row in enumerate(result["row"].tolist()):
+                    if not no_id.iat[at] or at in totals:
+                        continue
                     log.add("missing_id", address(title, letters[spec.id_column], int(row)))
                 result = result[~no_id]
                 ids = result[spec.id_column]
@@ -692,6 +709,58 @@ def read_table(
             result = result[~dup]
         result = result.reset_index(drop=True)
     return Table(spec, title, result, letters, header_row)
+
+
+TOTAL_WORDS = frozenset(
+    {"total", "totals", "grand total", "sum", "subtotal", "итого", "итог", "всего", "сумма"}
+)
+
+
+def _total_rows(
+    spec: TabSpec,
+    positions: dict[str, int],
+    cells: np.ndarray,
+    keep: np.ndarray,
+    no_id: np.ndarray,
+    raw_columns: dict[str, RawColumn],
+) -> set[int]:
+    """The positions (among the kept rows) of rows with no ID that total the table."""
+    body_at = np.flatnonzero(keep)
+    with_id = np.flatnonzero(~no_id)
+    last_with_id = int(with_id[-1]) if len(with_id) else -1
+    text_keys = [c.key for c in spec.columns if c.kind == "text" and c.key in positions]
+    # An enum cell may say "total" (Aggregation: sum): not a total row's label.
+    enum_at = {
+        positions[c.key] for c in spec.columns if c.kind.startswith("enum:") and c.key in positions
+    }
+    totals = set()
+    for at in np.flatnonzero(no_id).tolist():
+        row_cells = [x for j, x in enumerate(cells[body_at[at]]) if j not in enum_at]
+        if _is_total_row(row_cells, at > last_with_id, text_keys, raw_columns, at):
+            totals.add(at)
+    return totals
+
+
+def _is_total_row(
+    row_cells: list,
+    below_the_table: bool,
+    text_keys: list[str],
+    raw_columns: dict[str, RawColumn],
+    at: int,
+) -> bool:
+    """A row with no ID that totals the table: a cell says Total/Итого (anywhere in the
+    row), or it stands below every row with an ID and holds only numbers (what a SUM
+    formula leaves: a file's cached values carry no formulas)."""
+    for value in row_cells:
+        if isinstance(value, str) and norm(value).rstrip(":").strip() in TOTAL_WORDS:
+            return True
+    if not below_the_table:
+        return False
+    has_number = any(
+        isinstance(value, int | float) and not isinstance(value, bool) for value in row_cells
+    )
+    texts = [raw_columns[key].values[at] for key in text_keys]
+    return has_number and all(t is None or (isinstance(t, str) and not t.strip()) for t in texts)
 
 
 def _body_cells(body: list[list], width: int) -> np.ndarray:

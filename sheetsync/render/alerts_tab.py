@@ -84,7 +84,13 @@ def render_alerts(results: Results) -> OutputTab:
                     Cell(None, **grey),
                 ]
             )  # fmt: skip
-    summary = word(lang, "alerts_count", **counts) if results.alerts else word(lang, "no_alerts")
+    if results.alerts:
+        summary = word(lang, "alerts_count", **counts)
+    elif "goals" not in results.plan.tab_titles:
+        # With no Goals tab nothing was checked: "in order" would be a false all-clear.
+        summary = word(lang, "no_alerts_no_goals")
+    else:
+        summary = word(lang, "no_alerts")
     header = [word(lang, k) for k in ("severity", "code", "subject", "message", "owner", "cell")]
     header += [header_word(KEY, lang), word(lang, "alerts:since"), header_word(STATE, lang)]
     header += [header_word(words, lang) for words in PEOPLE_COLUMNS]

@@ -4,6 +4,7 @@ number format a KPI's values take. The Cell itself is a contract (sheetsync.cont
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 
 import pandas as pd
@@ -11,11 +12,49 @@ import pandas as pd
 from sheetsync.contracts import Cell
 
 
-def value_format(target_raw: object) -> str:
-    """A KPI's Cell.fmt: `percent` for a rate (a target typed as a percent, `3%`, but not a
-    relative target, `+50%`); `number` for counts and sums."""
+def value_format(
+    target_raw: object,
+    baseline: object = None,
+    target: object = None,
+    aggregation: object = None,
+) -> str:
+    """A KPI's Cell.fmt, the metric's own precision: `percent` for a rate (a target typed as
+    a percent, `3%`, but not a relative target, `+50%`; or a baseline and target that are
+    fractions below 1, as a percent-formatted cell reads); `int` for counts (a whole baseline
+    and target, summed or taken last); `number` for the rest (means, fractional values)."""
     text = target_raw.strip() if isinstance(target_raw, str) else ""
-    return "percent" if text.endswith("%") and not text.startswith("+") else "number"
+    if text.endswith("%") and not text.startswith("+"):
+        return "percent"
+    figures = [
+        float(x)
+        for x in (baseline, target)
+        if isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
+    ]
+    if not figures:
+        return "number"
+    if all(abs(x) < 1 for x in figures) and any(x != int(x) for x in figures):
+        return "percent"
+    if all(x == int(x) for x in figures) and aggregation != "mean":
+        return "int"
+    return "number"
+
+
+def kpi_formats(goals: pd.DataFrame, kpis: pd.DataFrame) -> list[str]:
+    """Each KPI row's value format (see `value_format`), from the goal's row as typed."""
+    if not len(goals):
+        return ["number"] * len(kpis)
+    by_row = {
+        row: (raw, base, aim, agg)
+        for row, raw, base, aim, agg in zip(
+            goals["row"].tolist(),
+            goals["target_raw"].tolist(),
+            goals["baseline"].tolist() if "baseline" in goals else [None] * len(goals),
+            goals["target"].tolist(),
+            goals["aggregation"].tolist() if "aggregation" in goals else [None] * len(goals),
+            strict=True,
+        )
+    }
+    return [value_format(*by_row.get(row, (None,) * 4)) for row in kpis["row"].tolist()]
 
 
 def cell(value: object, **style: object) -> Cell:

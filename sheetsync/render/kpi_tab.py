@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from sheetsync.compute import Results
 from sheetsync.contracts import Cell, OutputTab
-from sheetsync.render.cells import cell, cells, date_values, value_format
+from sheetsync.render.cells import cell, cells, date_values, kpi_formats
 from sheetsync.render.layout import ChartRequest, table_tab
 from sheetsync.render.words import STATUS_COLOURS, status_word, tab_title, word
 
@@ -14,11 +12,6 @@ from sheetsync.render.words import STATUS_COLOURS, status_word, tab_title, word
 def render_kpi_status(results: Results) -> OutputTab:
     lang = results.plan.lang
     kpis = results.kpis
-    raw_targets = (
-        results.plan.goals.df.set_index("row")["target_raw"]
-        if len(results.plan.goals.df)
-        else pd.Series(dtype=object)
-    )
     columns = [
         "id",
         "goal",
@@ -38,7 +31,7 @@ def render_kpi_status(results: Results) -> OutputTab:
         "end",
     ]
     # Built column by column: each column's values converted at once.
-    fmts = [value_format(raw_targets.get(row)) for row in kpis["row"].tolist()]
+    fmts = kpi_formats(results.plan.goals.df, kpis)
 
     def figures(key: str) -> list[Cell]:
         values = kpis[key].tolist()

@@ -77,6 +77,12 @@ WORDS: dict[str, dict[str, str]] = {
     "message": {"en": "Message", "ru": "Сообщение"},
     "cell": {"en": "Cell", "ru": "Ячейка"},
     "no_alerts": {"en": "No alerts. The plan is in order.", "ru": "Предупреждений нет."},
+    "no_alerts_no_goals": {
+        "en": "No alerts, but there is no Goals tab, so nothing was checked against goals: "
+        "see the Sync tab.",
+        "ru": "Предупреждений нет, но нет вкладки «Цели», и с целями ничего не сверено: "
+        "см. вкладку «Синхронизация».",
+    },
     "alerts_count": {
         "en": "{critical} critical, {warning} warnings, {info} info",
         "ru": "критичных: {critical}, предупреждений: {warning}, инфо: {info}",
@@ -268,6 +274,30 @@ WORDS: dict[str, dict[str, str]] = {
     "cli:demo_open": {
         "en": "Open it in LibreOffice, Excel or Google Sheets (File → Import).",
         "ru": "Откройте его в LibreOffice, Excel или Google Таблицах (Файл → Импорт).",
+    },
+    "cli:init_created": {
+        "en": "Created {path} with tabs: {tabs}.",
+        "ru": "Создан {path}, вкладки: {tabs}.",
+    },
+    "cli:init_next": {
+        "en": "Next: fill in the tabs (start with Goals and Activities), then run "
+        "`sheetsync sync -w {path}`.",
+        "ru": "Дальше: заполните вкладки (начните с «Цели» и «Активности»), затем запустите "
+        "`sheetsync sync -w {path}`.",
+    },
+    "cli:init_next_example": {
+        "en": "It holds the example plan. Next: `sheetsync sync -w {path}` writes its output "
+        "tabs; then replace the example with your own goals, activities and spend.",
+        "ru": "В нём пример плана. Дальше: `sheetsync sync -w {path}` запишет вкладки "
+        "результатов; потом замените пример своими целями, активностями и расходами.",
+    },
+    "cli:init_exists": {
+        "en": "{path} already exists, and init never overwrites a workbook. Give another "
+        "name, e.g. `sheetsync init -w {name}`, or sync the existing one: "
+        "`sheetsync sync -w {path}`.",
+        "ru": "{path} уже существует, а init никогда не перезаписывает книгу. Укажите другое "
+        "имя, например `sheetsync init -w {name}`, или синхронизируйте существующую: "
+        "`sheetsync sync -w {path}`.",
     },
     "cli:history:progress": {"en": "progress", "ru": "прогресс"},
     "cli:history:date": {"en": "date", "ru": "дата"},

@@ -23,7 +23,7 @@ from sheetsync.compute.period_spend import NO_ACTIVITY, PeriodSpend
 from sheetsync.history import Snapshot
 from sheetsync.i18n import counted, say, see_tabs
 from sheetsync.plan.schema import norm_key
-from sheetsync.render.cells import value_format
+from sheetsync.render.cells import kpi_formats
 from sheetsync.render.words import SEVERITY_WORDS, STATUS_COLOURS, status_word, tab_title
 from sheetsync.reports import formats
 from sheetsync.reports.periods import Period
@@ -215,7 +215,6 @@ def _kpi_lines(results: Results) -> list[KpiLine]:
     lang = results.plan.lang
     goals = results.plan.goals.df
     kpis = results.kpis
-    raw_target = dict(zip(goals["row"], goals["target_raw"], strict=True)) if len(goals) else {}
     statuses = [s if isinstance(s, str) else None for s in kpis["status"].tolist()]
     words = {s: status_word(lang, s) for s in set(statuses)}
     colours = {s: STATUS_COLOURS.get(s, "grey") for s in set(statuses)}
@@ -224,7 +223,7 @@ def _kpi_lines(results: Results) -> list[KpiLine]:
         _texts(kpis["goal"].tolist()),
         _texts(kpis["owner"].tolist()),
         _texts(kpis["metric"].tolist()),
-        [value_format(raw_target.get(row)) for row in kpis["row"].tolist()],
+        kpi_formats(goals, kpis),
         *(_nums(kpis[name].tolist()) for name in _KPI_FIGURES),
         statuses,
         map(bool, kpis["stale"].tolist()),
