@@ -29,7 +29,7 @@ from sheetsync.history import FILE_NAME, History
 from sheetsync.i18n import money
 from sheetsync.render.words import SEVERITY_WORDS, WORDS, status_word, word
 from sheetsync.runlock import workbook_lock
-from sheetsync.sync import RunResult, open_workbook, run
+from sheetsync.sync import LAST_TODAY, RunResult, open_workbook, run
 
 log = logging.getLogger("sheetsync")
 
@@ -40,9 +40,14 @@ DEMO_FILES = {"en": DEMO_FILE, "ru": "sheetsync-demo-ru.xlsx"}
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-27") from None
+    if day > LAST_TODAY:
+        raise argparse.ArgumentTypeError(
+            f"{text} is past {LAST_TODAY.isoformat()}, the last day sheetsync computes for"
+        )
+    return day
 
 
 class _Parser(argparse.ArgumentParser):

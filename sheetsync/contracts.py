@@ -32,6 +32,20 @@ class Grid:
     rows: list[list]
     first_row: int = 0  # 0-based
     first_col: int = 0
+    # What the backend could not read in this tab (a tab refused as too large): the plan
+    # reader reports each with its cell, as it does its own problems.
+    problems: list[CellNote] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CellNote:
+    """A problem a backend found at a cell of a tab: an i18n message key and its values."""
+
+    tab: str
+    column: str  # the cell's letters and row, e.g. "A" and 1
+    row: int
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
 
 
 @dataclass(frozen=True)

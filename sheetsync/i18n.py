@@ -144,6 +144,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": '{cell}: "{value}" is not a setting sheetsync knows; it is ignored.',
         "ru": "{cell}: параметр «{value}» неизвестен; он не учитывается.",
     },
+    # A tab the xlsx reader refused (backends/xlsx_guard.py): it counts as empty.
+    "tab_too_many_cells": {
+        "en": "{cell}: the {tab} tab holds {cells} cells, more than the {limit} sheetsync "
+        "reads in one tab; it is not read this time. Move old rows to another workbook.",
+        "ru": "{cell}: во вкладке «{tab}» {cells} ячеек — больше {limit}, которые sheetsync "
+        "читает из одной вкладки; в этот раз она не прочитана. Перенесите старые строки в "
+        "другую книгу.",
+    },
+    "tab_too_spread": {
+        "en": "{cell}: the {tab} tab's cells reach {last}, an area of {area} cells, more than "
+        "the {limit} sheetsync reads in one tab; it is not read this time. Delete what lies "
+        "beyond your table (Ctrl+End shows the last used cell) and run again.",
+        "ru": "{cell}: ячейки вкладки «{tab}» доходят до {last} — это область в {area} ячеек, "
+        "больше {limit}, которые sheetsync читает из одной вкладки; в этот раз она не "
+        "прочитана. Удалите всё, что лежит за пределами таблицы (Ctrl+End покажет последнюю "
+        "занятую ячейку), и запустите снова.",
+    },
+    "tab_too_much_xml": {
+        "en": "{cell}: the {tab} tab is {size} of XML, more than the {limit} sheetsync reads "
+        "in one tab; it is not read this time. Move old rows to another workbook.",
+        "ru": "{cell}: вкладка «{tab}» занимает {size} XML — больше {limit}, которые sheetsync "
+        "читает из одной вкладки; в этот раз она не прочитана. Перенесите старые строки в "
+        "другую книгу.",
+    },
     "duplicate_tab": {
         "en": '{cell}: a second tab for {tab} ("{value}"); only the first is read.',
         "ru": "{cell}: вторая вкладка для «{tab}» («{value}»); читается только первая.",

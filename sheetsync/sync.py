@@ -36,6 +36,9 @@ from sheetsync.reports import report_tabs
 
 log = logging.getLogger(__name__)
 
+# Report periods and "next week" reach past `today`; near year 9999 they would overflow.
+LAST_TODAY = dt.date(9000, 12, 31)
+
 
 def open_workbook(
     target: str | Path, *, credentials: Any = None, session: Any = None, **options: Any
@@ -337,6 +340,10 @@ def _run(
     grids = backend.read(wanted)
     plan = read_plan(info, grids)
     day = today or today_in(plan.settings.time_zone)
+    if day > LAST_TODAY:
+        raise UsageError(
+            f"today ({day}) is past {LAST_TODAY}, the last day sheetsync computes for."
+        )
     workbook = history.workbook_key(backend.location) if history is not None else None
     memory = AlertMemory(
         history.alert_records(workbook) if history is not None and workbook else {},

@@ -152,8 +152,8 @@ def test_a_429_storm_that_passes_is_waited_out_and_the_sync_succeeds(
     fake.fail_next(429, times=3, retry_after=retry_after, method=method)
     assert cron("sync", "--json") == 0
     assert json.loads(cron.out)["tabs_written"] == OUTPUTS
-    # Retry-After is believed; without it the waits grow (1, 2, 4 s, jittered to 3/4).
-    assert cron.sleeps == ([2.0, 2.0, 2.0] if retry_after else [0.75, 1.5, 3.0])
+    # The waits grow (1, 2, 4 s, jittered to 5/4); Retry-After lengthens those shorter.
+    assert cron.sleeps == ([2.0, 2.5, 5.0] if retry_after else [1.25, 2.5, 5.0])
     assert state(fake, sid) == clean_sync_state(TODAY)
 
 

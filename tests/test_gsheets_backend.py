@@ -443,7 +443,7 @@ def test_429_without_retry_after_backs_off_exponentially(fake, demo):
     sleeps: list[float] = []
     fake.fail_next(429, times=3)
     open_backend(fake, demo, sleeps).info()
-    assert sleeps == [0.75, 1.5, 3.0]  # 1, 2, 4 s × (0.5 + jitter/2) with jitter 0.5
+    assert sleeps == [1.25, 2.5, 5.0]  # 1, 2, 4 s × (1 + jitter/2) with jitter 0.5
 
 
 def test_an_html_500_is_retried(fake, demo):
@@ -452,7 +452,7 @@ def test_an_html_500_is_retried(fake, demo):
     backend = open_backend(fake, demo, sleeps)
     grids = backend.read(["Goals"])
     assert grids["Goals"].rows[0][:2] == ["ID", "Goal"]
-    assert sleeps == [0.75] and methods(fake) == ["GET", "GET", "GET"]
+    assert sleeps == [1.25] and methods(fake) == ["GET", "GET", "GET"]
     assert backend.calls.read == 3  # every request sent counts against the quota
 
 
@@ -464,7 +464,7 @@ def test_a_read_that_times_out_or_drops_is_retried(fake, demo, exception):
     fake.fail_next_with(exception, times=2)
     info = open_backend(fake, demo, sleeps).info()
     assert info.title == "Marketing plan"
-    assert sleeps == [0.75, 1.5]
+    assert sleeps == [1.25, 2.5]
 
 
 def test_retries_stop_at_the_cap_with_exit_4(fake, demo):
@@ -473,7 +473,7 @@ def test_retries_stop_at_the_cap_with_exit_4(fake, demo):
     backend = open_backend(fake, demo, sleeps, retry_seconds=5)
     with pytest.raises(UnreachableError) as failure:
         run(backend, today=TODAY)
-    assert sleeps == [0.75, 1.5]  # the next wait (3 s) would pass the 5 s cap
+    assert sleeps == [1.25, 2.5]  # the next wait (5 s) would pass the 5 s cap
     assert len(fake.calls) == 3
     assert failure.value.exit_code == 4
     message = failure.value.message

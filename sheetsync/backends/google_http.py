@@ -2,15 +2,17 @@
 
 gspread 6.2.1's BackOffHTTPClient retries forever, ignores Retry-After and cannot see the
 status of a non-JSON 5xx (its APIError says code -1). This client retries 408, 429, 5xx,
-rate-limit 403s, connection errors and timeouts with exponential backoff and jitter,
-honours Retry-After, and gives up (`GaveUp`) once the total wait of one operation would
-pass a cap. A write that may have been applied is never resent here: it raises
-`MaybeApplied` so the backend can re-read the spreadsheet before deciding.
+rate-limit 403s, connection errors and timeouts with exponential backoff and jitter (a
+Retry-After may lengthen a wait, never shorten it), and gives up (`GaveUp`) once the run's
+retry budget, waits and time in requests together, would be passed. A write that may have
+been applied is never resent here: it raises `MaybeApplied` so the backend can re-read the
+spreadsheet before deciding.
 """
 
 from __future__ import annotations
 
 import email.utils
+import math
 import random
 import time
 from collections.abc import Callable, Iterator
@@ -59,26 +61,43 @@ class CredentialsRefused(Exception):
 
 @dataclass
 class RetryPolicy:
-    """Exponential backoff with jitter under a cap on the total wait of one operation."""
+    """Exponential backoff with jitter, under one retry budget for the whole run.
+
+    The budget counts the time spent in requests as well as the waits, so a server that
+    hangs cannot stretch a 10 s budget to 18 s: each request gets at most what is left of
+    the budget as its timeout, and no retry starts that would pass it. (A run's requests
+    take seconds, so the default 120 s is there for the retries.)
+    """
 
     total_seconds: float = 120.0
     first_delay: float = 1.0
     max_delay: float = 32.0
     sleep: Callable[[float], None] = time.sleep
     jitter: Callable[[], float] = random.random  # in [0, 1)
+    clock: Callable[[], float] = time.monotonic
+    in_requests: float = 0.0  # seconds spent waiting for answers, this run
+    slept: float = 0.0  # seconds spent waiting between tries
 
     def delay(self, attempt: int, retry_after: float | None) -> float:
-        if retry_after is not None:
-            return max(0.0, retry_after)  # the server said how long; believe it
+        """The wait before retry number `attempt` (0 for the first): the backoff, 1, 2, 4 …
+        32 s plus up to half again at random, so clients spread out and never hammer the API
+        with near-zero waits. Retry-After can only lengthen it."""
         backoff = min(self.max_delay, self.first_delay * 2**attempt)
-        # "Equal jitter": between half and all of the backoff, so clients spread out but
-        # never hammer the API with near-zero waits.
-        return backoff * (0.5 + self.jitter() / 2)
+        wait = backoff * (1 + self.jitter() / 2)
+        if retry_after is not None and math.isfinite(retry_after) and retry_after > wait:
+            return retry_after
+        return wait
+
+    def used(self) -> float:
+        return self.in_requests + self.slept
+
+    def left(self) -> float:
+        return self.total_seconds - self.used()
 
 
 @dataclass
 class Attempts:
-    """The retries of one operation (info, read or write), sharing one wait budget."""
+    """The retries of one operation (info, read or write); the budget is the run's."""
 
     policy: RetryPolicy
     waited: float = 0.0
@@ -88,27 +107,33 @@ class Attempts:
     def wait(self, failure: str, retry_after: float | None = None) -> None:
         """Sleep before the next try, or raise GaveUp when that would pass the budget."""
         self.failures.append(failure)
-        delay = self.policy.delay(len(self.failures) - 1, retry_after)
-        if self.waited + delay > self.policy.total_seconds:
+        policy = self.policy
+        delay = policy.delay(len(self.failures) - 1, retry_after)
+        if delay > policy.left():
+            self.waited = policy.used()
             raise GaveUp(failure, self, retry_after)
-        self.policy.sleep(delay)
-        self.waited += delay
+        policy.sleep(delay)
+        policy.slept += delay
+        self.waited = policy.used()
 
 
 def retry_after_seconds(response: requests.Response) -> float | None:
-    """Retry-After as seconds: a number of seconds or an HTTP date."""
+    """Retry-After as seconds (a number of seconds or an HTTP date), or None when it asks
+    for no wait at all: 0, negative, NaN, or a date already past (clock skew)."""
     value = response.headers.get("Retry-After")
     if not value:
         return None
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            return None
+        seconds = when.timestamp() - time.time()
+    return seconds if math.isfinite(seconds) and seconds > 0 else None
 
 
 def error_of(response: requests.Response) -> dict[str, Any]:
@@ -214,10 +239,13 @@ class SheetsHTTPClient(HTTPClient):
             except google.auth.exceptions.TransportError as exc:  # token endpoint unreachable
                 attempts.wait(_describe_exception(exc))
                 continue
+            if self.policy.left() <= 0 and attempts.failures:
+                raise GaveUp(attempts.failures[-1], attempts)
             if write:
                 self.calls.write += 1
             else:
                 self.calls.read += 1
+            sent = self.policy.clock()
             try:
                 response = self.session.request(
                     method=method,
@@ -227,17 +255,20 @@ class SheetsHTTPClient(HTTPClient):
                     data=data,
                     files=files,
                     headers=sent_headers,
-                    timeout=self.timeout,
+                    timeout=self._timeout(),
                 )
             except requests.exceptions.SSLError:
+                self.policy.in_requests += self.policy.clock() - sent
                 raise  # a certificate problem does not go away by waiting
             except _TRANSIENT as exc:
+                self.policy.in_requests += self.policy.clock() - sent
                 failure = _describe_exception(exc)
                 if write and not isinstance(exc, requests.ConnectTimeout):
                     attempts.maybe_applied = True
                     raise MaybeApplied(failure) from exc
                 attempts.wait(failure)
                 continue
+            self.policy.in_requests += self.policy.clock() - sent
             if response.ok:
                 return response
             status = response.status_code
@@ -257,6 +288,15 @@ class SheetsHTTPClient(HTTPClient):
                 attempts.wait(failure, retry_after_seconds(response))
                 continue
             raise APIError(response)
+
+    def _timeout(self) -> float | tuple[float, float] | None:
+        """The configured timeout, cut to what is left of the retry budget."""
+        left = max(0.1, self.policy.left())
+        if self.timeout is None:
+            return left
+        if isinstance(self.timeout, tuple):
+            return (min(self.timeout[0], left), min(self.timeout[1], left))
+        return min(self.timeout, left)
 
     def _refresh(self) -> None:
         import google.auth.exceptions

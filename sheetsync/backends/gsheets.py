@@ -9,13 +9,14 @@ messages a person can act on (share the sheet, enable the API, fix the key file)
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
 import random
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,7 +101,8 @@ class SheetState:
 
 def sheet_states(metadata: dict) -> list[SheetState]:
     states = []
-    for sheet in metadata.get("sheets", []):
+    # Every spreadsheet has a tab, and the request asks for them: no "sheets" is no answer.
+    for sheet in metadata["sheets"]:
         props = sheet.get("properties", {})
         sheet_id = int(props.get("sheetId", 0))
         state = SheetState(
@@ -163,6 +165,7 @@ class GoogleSheetsBackend:
         timeout: float | tuple[float, float] | None = (10.0, 120.0),
         sleep: Callable[[float], None] = time.sleep,
         jitter: Callable[[], float] = random.random,
+        clock: Callable[[], float] = time.monotonic,
         interactive: bool | None = None,
     ) -> None:
         import gspread
@@ -178,7 +181,9 @@ class GoogleSheetsBackend:
             creds, self.identity = None, Identity()  # the session authenticates (or a fake)
         else:
             creds, self.identity = load_credentials(credentials, state_dir, interactive=interactive)
-        policy = RetryPolicy(total_seconds=float(retry_seconds), sleep=sleep, jitter=jitter)
+        policy = RetryPolicy(
+            total_seconds=float(retry_seconds), sleep=sleep, jitter=jitter, clock=clock
+        )
 
         def http_client(_auth: Any, given: requests.Session | None) -> SheetsHTTPClient:
             return SheetsHTTPClient(given or requests.Session(), creds, policy, self.calls, timeout)
@@ -197,7 +202,11 @@ class GoogleSheetsBackend:
     def info(self) -> WorkbookInfo:
         with self._errors("read"), self.http.operation():
             metadata = self._metadata()
-        states = sheet_states(metadata)
+        with self._reply("metadata"):
+            states = sheet_states(metadata)
+            props = metadata.get("properties", {})
+            title = str(props.get("title", self.spreadsheet_id))
+            locale, time_zone = props.get("locale"), zone_name(props.get("timeZone"))
         self._states = states
         owned, extra = owned_by_key(states)
         self._keys_by_title = {s.title: key for key, s in owned.items()}
@@ -206,15 +215,26 @@ class GoogleSheetsBackend:
             for s in extra
             if s.owned is not None
         ]
-        props = metadata.get("properties", {})
         return WorkbookInfo(
-            title=props.get("title", self.spreadsheet_id),
+            title=title,
             tabs=[s.title for s in states],
             owned={key: s.owned for key, s in owned.items() if s.owned is not None},
-            locale=props.get("locale"),
-            time_zone=zone_name(props.get("timeZone")),
+            locale=locale,
+            time_zone=time_zone,
             notes=notes,
         )
+
+    @contextlib.contextmanager
+    def _reply(self, what: str) -> Iterator[None]:
+        """A 200 reply of the wrong shape (a proxy's page, an API change) is exit 4, said so."""
+        try:
+            yield
+        except (AttributeError, TypeError, ValueError, KeyError) as exc:
+            raise UnreachableError(
+                f"Google Sheets answered the {what} request for {self.spreadsheet_id} with a "
+                f"reply sheetsync cannot read ({type(exc).__name__}: {exc}). Nothing was "
+                "written; if this lasts, check for a proxy between this machine and Google."
+            ) from exc
 
     def read(self, titles: list[str]) -> dict[str, Grid]:
         """The raw cells of these tabs, in one values batchGet."""
@@ -239,11 +259,16 @@ class GoogleSheetsBackend:
                     f'The tab "{gone}" was renamed or deleted while sheetsync was reading '
                     "the workbook. Nothing was written; run sync again."
                 ) from exc
-        ranges = answer.get("valueRanges", [])
-        for title, value_range in zip(wanted, ranges, strict=False):
-            # A whole-tab range starts at A1 whatever is empty. The rows are kept as decoded,
-            # not copied: "" (how Sheets says empty) is an empty cell to the plan as None is.
-            grids[title] = Grid(value_range.get("values", []), 0, 0)
+        with self._reply("values"):
+            ranges = answer.get("valueRanges", [])
+            for title, value_range in zip(wanted, ranges, strict=False):
+                # A whole-tab range starts at A1 whatever is empty. The rows are kept as
+                # decoded, not copied: "" (how Sheets says empty) is an empty cell to the plan
+                # as None is.
+                rows = value_range.get("values", [])
+                if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
+                    raise TypeError(f"the values of {title} are not rows of cells")
+                grids[title] = Grid(rows, 0, 0)
         return grids
 
     # -- writing ---------------------------------------------------------------------------
@@ -252,7 +277,11 @@ class GoogleSheetsBackend:
         if not changes:
             return WriteOutcome(self.location, saved=False)
         with self._errors("write"), self.http.operation() as attempts:
-            states = self._states if self._states is not None else sheet_states(self._metadata())
+            if self._states is not None:
+                states = self._states
+            else:
+                with self._reply("metadata"):
+                    states = sheet_states(self._metadata())
             rebuilt = False
             while True:
                 self.check_no_new_conflicts(changes, states)
@@ -270,7 +299,8 @@ class GoogleSheetsBackend:
                 except MaybeApplied as exc:
                     # The write may have landed: look before sending it again.
                     attempts.wait(exc.failure)
-                    states = sheet_states(self._metadata())
+                    with self._reply("metadata"):
+                        states = sheet_states(self._metadata())
                     if self.applied(changes, states):
                         log.info("the write that got no answer had been applied")
                         break
@@ -279,7 +309,8 @@ class GoogleSheetsBackend:
                     # output tab, say), build the write again on what is there now, once.
                     if exc.response.status_code != 400 or rebuilt:
                         raise
-                    fresh = sheet_states(self._metadata())
+                    with self._reply("metadata"):
+                        fresh = sheet_states(self._metadata())
                     if _signature(fresh) == _signature(states):
                         raise
                     states, rebuilt = fresh, True
@@ -517,6 +548,12 @@ class _Translate:
             raise UnreachableError(
                 f"Could not reach Google Sheets securely ({exc}); check the proxy or "
                 "certificates on this machine. Nothing was written."
+            ) from exc
+        if isinstance(exc, requests.exceptions.JSONDecodeError):
+            raise UnreachableError(
+                f"Google Sheets answered {b.spreadsheet_id} with a reply that is not JSON "
+                f"({exc}). Nothing was written; if this lasts, check for a proxy between this "
+                "machine and Google."
             ) from exc
         if isinstance(exc, requests.RequestException):
             raise UnreachableError(f"Could not reach Google Sheets ({exc}).") from exc

@@ -15,9 +15,9 @@ import logging
 import os
 import zipfile
 from pathlib import Path
-from typing import Any
 from xml.etree import ElementTree
 
+from sheetsync.backends import xlsx_guard
 from sheetsync.backends.file_replace import (
     FileSeen,
     opened_by_a_program,
@@ -74,27 +74,6 @@ def _read_zip_structure(path: Path) -> tuple[list[str], dict[str, str], dict[str
     return titles, marks, parts
 
 
-def _plain(value: object) -> object:
-    if value == "" or value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date() if value.time() == dt.time() else value
-    if isinstance(value, dt.time | dt.timedelta):
-        return str(value)
-    return value
-
-
-def _grids(book: Any, titles: list[str]) -> dict[str, Grid]:
-    grids = {}
-    for title in titles:
-        sheet = book.get_sheet_by_name(title)
-        rows = [[_plain(x) for x in row] for row in sheet.to_python()]
-        # calamine drops leading empty rows and columns; `start` says how many.
-        start = sheet.start or (0, 0)
-        grids[title] = Grid(rows, first_row=start[0], first_col=start[1])
-    return grids
-
-
 class XlsxBackend:
     """A workbook in a local .xlsx file."""
 
@@ -104,9 +83,13 @@ class XlsxBackend:
         self.calls = ApiCalls()
         self._data: bytes | None = None
         self._seen: FileSeen | None = None
+        self._parts: dict[str, str] = {}  # tab title -> its worksheet part, at info()
+        # A FIFO or a device would hang the read while the run holds the lock: refused here.
+        xlsx_guard.check_path(self.path)
 
     # -- reading ---------------------------------------------------------------------------
     def info(self) -> WorkbookInfo:
+        xlsx_guard.check_path(self.path)
         if not self.path.exists():
             raise UsageError(
                 f"No workbook at {self.path}. Create one with `sheetsync init --workbook "
@@ -115,7 +98,9 @@ class XlsxBackend:
         # The bytes a write will patch, and what tells later whether someone saved since.
         self._data, self._seen = read_file(self.path)
         try:
-            titles, marks, _ = _read_zip_structure(self.path)
+            with zipfile.ZipFile(io.BytesIO(self._data)) as archive:
+                xlsx_guard.check_package(self.path, archive)
+            titles, marks, self._parts = _read_zip_structure(self.path)
         except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as exc:
             raise UsageError(f"{self.path} is not an .xlsx workbook ({exc}).") from exc
         self.calls.read += 1
@@ -135,34 +120,10 @@ class XlsxBackend:
         return WorkbookInfo(title=self.path.stem, tabs=titles, owned=owned, notes=notes)
 
     def read(self, titles: list[str]) -> dict[str, Grid]:
-        from python_calamine import CalamineWorkbook
-
-        grids: dict[str, Grid] = {}
-        if not titles:
-            return grids
-        book = CalamineWorkbook.from_path(str(self.path))
-        try:
-            here = set(book.sheet_names)
-            grids.update(_grids(book, [t for t in titles if t in here]))
-        finally:
-            book.close()
-        # Output tabs asked for (the Alerts tab, read for acknowledgements) live in the
-        # sibling file when outputs go there.
-        elsewhere = [t for t in titles if t not in here]
-        if elsewhere and self._target != self.path and self._target.exists():
-            sibling = CalamineWorkbook.from_path(str(self._target))
-            try:
-                grids.update(_grids(sibling, [t for t in elsewhere if t in sibling.sheet_names]))
-            finally:
-                sibling.close()
-        missing = [t for t in titles if t not in grids]
-        if missing:
-            book = CalamineWorkbook.from_path(str(self.path))
-            try:
-                book.get_sheet_by_name(missing[0])  # raises as before: the tab is gone
-            finally:
-                book.close()
-        return grids
+        # Each tab is checked before calamine reads it (size, used area, entities).
+        if not self._parts:
+            self.info()
+        return xlsx_guard.read_tabs(self.path, titles, self._parts)
 
     # -- writing ---------------------------------------------------------------------------
     def write(self, changes: Changes) -> WriteOutcome:

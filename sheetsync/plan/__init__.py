@@ -297,6 +297,9 @@ def read_plan(info: WorkbookInfo, grids: dict[str, Grid]) -> Plan:
     language = _language_of(settings_grid, layout) or "en"
     locale = locale_for(info.locale, language)
     log = ProblemLog(language)
+    for title in titles.values():
+        for note in grids[title].problems if title in grids else []:
+            log.add(note.key, address(note.tab, note.column, note.row), **dict(note.values))
     _duplicate_tabs(info, titles, log)
     workbook_zone = _valid_zone(info.time_zone)
     settings = _read_settings(

@@ -103,13 +103,19 @@ def parse_number(raw: object, decimal_comma: bool = False) -> float:
     if isinstance(raw, bool):
         raise BadValue("not_a_number")
     if isinstance(raw, int | float):
-        if isinstance(raw, float) and not math.isfinite(raw):
+        try:
+            value = float(raw)  # an int of 400 digits overflows a float
+        except OverflowError:
+            raise BadValue("not_a_number") from None
+        if not math.isfinite(value):
             raise BadValue("not_a_number")
-        return float(raw)
+        return value
     if not isinstance(raw, str):
         raise BadValue("not_a_number")
     digits, negative, percent = _strip_signs(raw)
     value = _digits_to_float(digits, decimal_comma)
+    if not math.isfinite(value):  # 400 nines typed: beyond any float
+        raise BadValue("not_a_number")
     if percent:
         value /= 100
     return -value if negative else value

@@ -156,6 +156,9 @@ class FakeAdapter(BaseAdapter):
         self.fake = fake
 
     def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+        if self.fake.transport_hook is not None:
+            # e.g. a clock advanced by the time a slow or hanging request takes
+            self.fake.transport_hook(request, kwargs.get("timeout"))
         return self.fake._handle(request, self)
 
     def close(self) -> None:
@@ -206,6 +209,9 @@ class FakeSheetsAPI:
         self._faults: list[_Fault] = []
         self._hooks: list[_Hook] = []
         self._lock = threading.RLock()
+        # Called with (request, timeout) as each request reaches the transport; it may
+        # raise (a timeout) or advance a test's clock.
+        self.transport_hook: Callable[[requests.PreparedRequest, Any], None] | None = None
 
     # ----------------------------------------------------------------------------------
     # Transport
