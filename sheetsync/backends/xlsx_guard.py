@@ -61,11 +61,11 @@ def check_path(path: Path) -> Path:
         return path  # "no workbook here" is said by the caller, with what to do
     except (OSError, RuntimeError) as exc:  # a link loop, a path component not a folder
         raise UsageError(f"{path} cannot be opened as a workbook ({exc}).") from exc
+    if stat.S_ISDIR(mode):
+        return path  # opening it fails at once, and the caller says "is a directory"
     if not stat.S_ISREG(mode):
         what = (
-            "a folder"
-            if stat.S_ISDIR(mode)
-            else "a named pipe (FIFO)"
+            "a named pipe (FIFO)"
             if stat.S_ISFIFO(mode)
             else "a device"
             if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
