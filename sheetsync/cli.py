@@ -22,14 +22,15 @@ from pathlib import Path
 from typing import NoReturn
 
 from sheetsync import __version__
+from sheetsync.compute.alerts import SEVERITIES
 from sheetsync.compute.checklist import Checklist
 from sheetsync.config import Config, load_config
 from sheetsync.errors import AuthError, SheetsyncError, UsageError
 from sheetsync.history import FILE_NAME, History
-from sheetsync.i18n import money
-from sheetsync.render.words import SEVERITY_WORDS, WORDS, status_word, word
+from sheetsync.i18n import money, severity_word, status_word, t
 from sheetsync.runlock import workbook_lock
 from sheetsync.sync import LAST_TODAY, RunResult, open_workbook, run
+from sheetsync.words import WORDS
 
 log = logging.getLogger("sheetsync")
 
@@ -269,13 +270,13 @@ def checklist_lines(checklist: Checklist, width: int = 100) -> list[str]:
     and its items in two columns, ✓/✗ and the question, then the evidence (both wrapped)."""
     lang = checklist.lang
     lines = [
-        f"{word(lang, 'checklist_score')}: {_fmt_pct(checklist.score)} — "
-        + word(lang, "items_passed", passed=checklist.passed, total=checklist.total)
+        f"{t(lang, 'checklist_score')}: {_fmt_pct(checklist.score)} — "
+        + t(lang, "items_passed", passed=checklist.passed, total=checklist.total)
     ]
     question_width = min(max(len(i.question) for i in checklist.items), 52)
     evidence_width = max(40, width - question_width - 8)
     for section in checklist.sections:
-        passed = word(lang, "section_passed", passed=section.passed, total=section.total)
+        passed = t(lang, "section_passed", passed=section.passed, total=section.total)
         lines.append(f"  {section.title} {_fmt_pct(section.score)} ({passed})")
         for item in (i for i in checklist.items if i.section == section.key):
             question = textwrap.wrap(item.question, question_width) or [""]
@@ -293,15 +294,15 @@ def checklist_line(checklist: Checklist, most: int = 5) -> str:
     """The checklist in one line: the score, how many items passed, and the failing ones in a
     few words each (at most `most` of them, then how many more)."""
     lang = checklist.lang
-    line = f"{word(lang, 'checklist_score')}: {_fmt_pct(checklist.score)} — " + word(
+    line = f"{t(lang, 'checklist_score')}: {_fmt_pct(checklist.score)} — " + t(
         lang, "items_passed", passed=checklist.passed, total=checklist.total
     )
     failing = [_item_name(lang, item) for item in checklist.items if not item.passed]
     if failing:
         names = failing[:most]
         if len(failing) > most:
-            names.append(word(lang, "cli:and_more", count=len(failing) - most))
-        line += "; " + word(lang, "cli:to_fix", items=", ".join(names))
+            names.append(t(lang, "cli:and_more", count=len(failing) - most))
+        line += "; " + t(lang, "cli:to_fix", items=", ".join(names))
     return line + "."
 
 
@@ -309,7 +310,7 @@ def _item_name(lang: str, item) -> str:
     """An automatic item's short name; a team's own item is its question, shortened."""
     key = f"cli:item:{item.id}"
     if key in WORDS:
-        return word(lang, key)
+        return t(lang, key)
     text = textwrap.shorten(item.question, 48, placeholder="…")
     # "Brand guidelines…" reads as a list entry in lower case; "CRM access" keeps its capitals.
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
@@ -333,15 +334,15 @@ def budget_lines(budget: dict, activities: list[dict], lang: str = "en") -> list
         "gap": has_required,
     }
     figures = [
-        f"{word(lang, f'cli:budget:{key}')} {_money(lang, budget.get(key), currency)}"
+        f"{t(lang, f'cli:budget:{key}')} {_money(lang, budget.get(key), currency)}"
         for key, show in shown.items()
         if show
     ]
     lines = [
-        word(
+        t(
             lang,
             "cli:budget",
-            mode=word(lang, f"cli:budget:mode:{mode}"),
+            mode=t(lang, f"cli:budget:mode:{mode}"),
             figures=", ".join(figures) or "—",
             spent=_money(lang, budget.get("spent"), currency),
         )
@@ -349,7 +350,7 @@ def budget_lines(budget: dict, activities: list[dict], lang: str = "en") -> list
 
     def spent_of(a: dict) -> str:
         spent, planned = (_money(lang, a.get(k), currency) for k in ("spent", "planned"))
-        return word(lang, "cli:spent_of", spent=spent, planned=planned)
+        return t(lang, "cli:spent_of", spent=spent, planned=planned)
 
     def ids(status: str) -> list[str]:
         return [str(a.get("id")) for a in activities if a.get("status") == status]
@@ -387,15 +388,15 @@ def human_summary(
     if not quiet:
         lines.append(f"{result.results.plan.name} — {data['today']} — {data['workbook']}")
         lines.append("")
-        lines.append(word(lang, "cli:kpi_status"))
+        lines.append(t(lang, "cli:kpi_status"))
         for k in data["kpis"]:
-            figures = word(
+            figures = t(
                 lang,
                 "cli:kpi_line",
                 progress=f"{_fmt_pct(k['progress']):>5}",
                 expected=f"{_fmt_pct(k['expected']):>5}",
             )
-            stale = f"  {word(lang, 'cli:stale')}" if k["stale"] else ""
+            stale = f"  {t(lang, 'cli:stale')}" if k["stale"] else ""
             lines.append(
                 f"  {k['id'] or '—':<6} {status_word(lang, k['status']):<14} {figures}{stale}"
                 f"  {k['goal'] or ''}"
@@ -423,14 +424,14 @@ def human_summary(
     if shown:
         if lines:
             lines.append("")
-        counts = {s: sum(a["severity"] == s for a in alerts) for s in SEVERITY_WORDS}
-        lines.append(word(lang, "cli:alerts", counts=word(lang, "alerts_count", **counts)))
+        counts = {s: sum(a["severity"] == s for a in alerts) for s in SEVERITIES}
+        lines.append(t(lang, "cli:alerts", counts=t(lang, "alerts_count", **counts)))
         for a in shown:
-            severity = SEVERITY_WORDS.get(a["severity"], {}).get(lang, a["severity"]).lower()
+            severity = severity_word(lang, a["severity"]).lower()
             where = f" [{a['cell']}]" if a["cell"] else ""
             # Who should act: the alert's owner, so cron mail can be forwarded as it is.
             owner = f" → {a['owner']}" if a["owner"] else ""
-            state = word(lang, f"alert_state:{a['state']}") if a.get("state") else ""
+            state = t(lang, f"alert_state:{a['state']}") if a.get("state") else ""
             lines.append(
                 f"  {severity:<8} {state:<12} {a['code']:<20} {a['message']}{where}{owner}"
             )
@@ -438,27 +439,27 @@ def human_summary(
     if problems:
         if lines:
             lines.append("")
-        lines.append(word(lang, "cli:problems", count=len(problems)))
+        lines.append(t(lang, "cli:problems", count=len(problems)))
         lines.extend(f"  {p['message']}" for p in problems)
     for note in data["notes"]:
-        lines.append(word(lang, "cli:note", note=note))
+        lines.append(t(lang, "cli:note", note=note))
     if not quiet:
         tail = ""
         if data["dry_run"]:
             written, deleted = data["tabs_written"], data["tabs_deleted"]
             tail = (
-                word(lang, "cli:dry_run", tabs=", ".join(written))
+                t(lang, "cli:dry_run", tabs=", ".join(written))
                 if written
-                else word(lang, "cli:dry_run_nothing")
+                else t(lang, "cli:dry_run_nothing")
             )
             if deleted:
-                tail += word(lang, "cli:dry_run_delete", tabs=", ".join(deleted))
+                tail += t(lang, "cli:dry_run_delete", tabs=", ".join(deleted))
         elif data["tabs_written"] or data["tabs_deleted"]:
-            tail = word(
+            tail = t(
                 lang, "cli:wrote", tabs=", ".join(data["tabs_written"]), workbook=data["workbook"]
             )
         elif write:
-            tail = word(lang, "cli:unchanged")
+            tail = t(lang, "cli:unchanged")
         if tail:
             lines.extend(["", tail])
     return "\n".join(lines)
@@ -512,7 +513,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         raise UsageError("init creates a local .xlsx; give --workbook a path ending in .xlsx.")
     path = Path(config.workbook)
     if path.exists():
-        raise UsageError(word(args.lang, "cli:init_exists", path=path, name=_free_name(path)))
+        raise UsageError(t(args.lang, "cli:init_exists", path=path, name=_free_name(path)))
     today = args.today or dt.date.today()
     tabs = example_tabs(today, args.lang) if args.example else blank(args.lang)
     create_workbook(path, tabs, _dropdowns(args.lang, INPUT_TABS, ENUMS))
@@ -520,8 +521,8 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(json.dumps({"created": str(path), "tabs": list(tabs)}, ensure_ascii=False))
     elif not args.quiet:
         quoted = shlex.quote(str(path))
-        print(word(args.lang, "cli:init_created", path=path, tabs=", ".join(tabs)))
-        print(word(args.lang, "cli:init_next_example" if args.example else "cli:init_next",
+        print(t(args.lang, "cli:init_created", path=path, tabs=", ".join(tabs)))
+        print(t(args.lang, "cli:init_next_example" if args.example else "cli:init_next",
                    path=quoted))  # fmt: skip
     return 0
 
@@ -613,12 +614,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 0
     # The banner speaks the demo's language (--lang); the summary, the plan's.
     banner = "cli:demo_wrote" if created else "cli:demo_synced"
-    print(word(args.lang, banner, path=path.resolve()))
-    print(word(args.lang, "cli:demo_open"))
+    print(t(args.lang, banner, path=path.resolve()))
+    print(t(args.lang, "cli:demo_open"))
     print()
     print(human_summary(result, quiet=False, checklist="short"))
     print()
-    print(word(args.lang, "cli:full_checklist", path=shlex.quote(str(path))))
+    print(t(args.lang, "cli:full_checklist", path=shlex.quote(str(path))))
     return 0
 
 
@@ -681,7 +682,7 @@ def history_lines(path: list[dict], lang: str = "en") -> list[str]:
     from sheetsync.reports import formats
 
     def heading(key: str) -> str:
-        return word(lang, f"cli:history:{key}")
+        return t(lang, f"cli:history:{key}")
 
     lines: list[str] = []
     for goal_id in dict.fromkeys(p["id"] for p in path):

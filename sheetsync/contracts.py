@@ -13,7 +13,7 @@ import json
 import math
 from dataclasses import asdict, dataclass, field
 
-from sheetsync.i18n import SYMBOL_FIRST, currency_code, currency_symbol
+from sheetsync.i18n import SYMBOL_FIRST, currency_code, currency_symbol, t, terms
 
 MARK_NAME = "_sheetsync"  # xlsx sheet-scoped defined name / Sheets developer-metadata key
 
@@ -72,17 +72,15 @@ class OwnedTab:
 
 @dataclass(frozen=True)
 class Note:
-    """Something a backend must tell the people who read the Sync tab: an i18n message key
+    """Something a backend must tell the people who read the Sync tab: a word catalogue key
     and its values, put into words in the plan's language once the plan has been read."""
 
     key: str
     values: tuple[tuple[str, object], ...] = ()
 
     def text(self, lang: str) -> str:
-        from sheetsync.i18n import say, terms
-
         values = {k: terms(lang, v) if isinstance(v, tuple) else v for k, v in self.values}
-        return say(lang, self.key, **values)
+        return t(lang, self.key, **values)
 
 
 @dataclass

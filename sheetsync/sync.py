@@ -25,13 +25,12 @@ from sheetsync.compute import AlertMemory, Results, compute
 from sheetsync.contracts import ApiCalls, Changes, OutputTab, TabUpdate, WorkbookInfo
 from sheetsync.errors import UsageError
 from sheetsync.history import History
-from sheetsync.i18n import say
+from sheetsync.i18n import t, tab_title, tab_titles
 from sheetsync.plan import Problem, input_titles, read_plan
 from sheetsync.plan.acknowledgements import read_acknowledgements
 from sheetsync.plan.tables import address
 from sheetsync.render import render_outputs, render_sync
 from sheetsync.render.cells import kpi_formats
-from sheetsync.render.words import TAB_TITLES, tab_title
 from sheetsync.reports import report_tabs
 
 log = logging.getLogger(__name__)
@@ -241,7 +240,7 @@ def resolved_json(results: Results) -> list[dict[str, Any]]:
 
 
 def _sheetsync_titles(key: str) -> set[str]:
-    return set(TAB_TITLES.get(key, {}).values())
+    return tab_titles(key)
 
 
 def _folded(titles: object) -> set[str]:
@@ -388,7 +387,7 @@ def _run(
         plan.problems.append(
             Problem(
                 cell,
-                say(plan.lang, "tab_conflict", cell=cell, value=title, tab=title),
+                t(plan.lang, "tab_conflict", cell=cell, value=title, tab=title),
                 "tab_conflict",
             )
         )

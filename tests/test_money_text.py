@@ -1,7 +1,7 @@
 """Money as text (i18n.money): one symbol table and one placement, the cells' number format's.
 
 Every text sheetsync writes (alerts, checklist evidence, the Budget tab's headline, reports)
-goes through `i18n.money`; the money cells use `render.model.number_format`. Both put the
+goes through `i18n.money`; the money cells use `contracts.number_format`. Both put the
 symbol first for USD and GBP and after the figure for every other currency.
 """
 

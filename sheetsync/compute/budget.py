@@ -8,6 +8,7 @@ before today; spend on an activity ID the plan does not know still counts in the
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -24,7 +25,7 @@ from sheetsync.compute.grouping import (
     in_day_order,
 )
 from sheetsync.compute.periods import elapsed_share
-from sheetsync.i18n import money, say, sayer, spend_rows
+from sheetsync.i18n import money, spend_rows, t
 from sheetsync.plan import Plan
 from sheetsync.plan.schema import norm_key
 
@@ -100,7 +101,7 @@ def _undated_notes(plan: Plan, currency: str) -> list[str]:
     if not undated.any():
         return []
     return [
-        say(
+        t(
             plan.lang,
             "undated-spend",
             rows=spend_rows(plan.lang, int(undated.sum())),
@@ -356,7 +357,7 @@ def budget_alerts(plan: Plan, activities: pd.DataFrame, budget: dict[str, Any]) 
             make_alert(
                 "over-limit",
                 "budget",
-                say(
+                t(
                     lang,
                     "over-limit",
                     allocated=cash(budget["allocated"]),
@@ -386,7 +387,7 @@ def budget_alerts(plan: Plan, activities: pd.DataFrame, budget: dict[str, Any]) 
                 make_alert(
                     "underfunded",
                     goal.id,
-                    say(
+                    t(
                         lang,
                         "underfunded",
                         subject=goal.id,
@@ -402,7 +403,7 @@ def budget_alerts(plan: Plan, activities: pd.DataFrame, budget: dict[str, Any]) 
                 )
             )
     over = (activities["status"] == "over-budget").to_numpy()
-    sentence = sayer(lang, "over-budget")  # hundreds of alerts on a big plan
+    sentence = partial(t, lang, "over-budget")  # hundreds of alerts on a big plan
     for aid, owner, spent, planned, cell in zip(
         *(activities[c].to_numpy()[over].tolist() for c in ("id", "owner")),
         *(activities[c].to_numpy("float64")[over].tolist() for c in ("spent", "planned")),

@@ -20,7 +20,7 @@ import pandas as pd
 
 from sheetsync.compute import coverage
 from sheetsync.compute.figures import number_or_none
-from sheetsync.i18n import count_of, money, say
+from sheetsync.i18n import count_of, money, t
 from sheetsync.plan.schema import norm
 
 if TYPE_CHECKING:
@@ -151,7 +151,7 @@ def section_key(name: object) -> str | None:
         return "other"
     wanted = norm(name)
     for key, aliases in SECTION_ALIASES.items():
-        names = (say("en", f"section.{key}"), say("ru", f"section.{key}"), *aliases)
+        names = (t("en", f"section.{key}"), t("ru", f"section.{key}"), *aliases)
         if any(norm(n) == wanted for n in names):
             return key
     return None
@@ -160,7 +160,7 @@ def section_key(name: object) -> str | None:
 def _ids(lang: str, ids: list[object]) -> str:
     shown = ", ".join(str(i) for i in ids[:MAX_IDS])
     if len(ids) > MAX_IDS:
-        return say(lang, "and-more", shown=shown, more=len(ids) - MAX_IDS)
+        return t(lang, "and-more", shown=shown, more=len(ids) - MAX_IDS)
     return shown
 
 
@@ -168,7 +168,7 @@ def _names(lang: str, names: tuple[str, ...]) -> str:
     """`Ann`, `Ann and Cat`, `Ann, Bob and Cat` (и in Russian)."""
     if len(names) < 2:
         return "".join(names)
-    return say(lang, "list.and", most=", ".join(names[:-1]), last=names[-1])
+    return t(lang, "list.and", most=", ".join(names[:-1]), last=names[-1])
 
 
 def _every(
@@ -183,11 +183,11 @@ def _every(
     """An "every goal/activity …" item: fails when there are none or any fails."""
     total = len(all_ids)
     if total == 0:
-        return False, say(lang, empty)
+        return False, t(lang, empty)
     if failing:
         of = count_of(lang, len(failing), total, noun)
-        return False, say(lang, f"ev.{item}.fail", ids=_ids(lang, failing), of=of, **extra)
-    return True, say(lang, f"ev.{item}.pass", of=say(lang, "all-of", n=total), **extra)
+        return False, t(lang, f"ev.{item}.fail", ids=_ids(lang, failing), of=of, **extra)
+    return True, t(lang, f"ev.{item}.pass", of=t(lang, "all-of", n=total), **extra)
 
 
 def _money(plan: Plan, amount: float) -> str:
@@ -204,16 +204,16 @@ def _budget_fits(results: Results) -> tuple[bool, str]:
     if mode == "bottom-up":
         limit = number_or_none(budget["limit"])
         if limit is None:
-            return False, say(lang, "ev.budget-fits.no-limit", allocated=_money(plan, allocated))
+            return False, t(lang, "ev.budget-fits.no-limit", allocated=_money(plan, allocated))
         if allocated <= limit + 0.005:
-            return True, say(
+            return True, t(
                 lang,
                 "ev.budget-fits.fits",
                 allocated=_money(plan, allocated),
                 limit=_money(plan, limit),
                 left=_money(plan, limit - allocated),
             )
-        return False, say(
+        return False, t(
             lang,
             "ev.budget-fits.over",
             allocated=_money(plan, allocated),
@@ -225,33 +225,33 @@ def _budget_fits(results: Results) -> tuple[bool, str]:
         gap = number_or_none(budget["gap"])
         priced = plan.goals.df["cost_per_result"].notna().any()
         if required is None or gap is None or not priced:
-            return False, say(lang, "ev.budget-fits.no-required")
+            return False, t(lang, "ev.budget-fits.no-required")
         if gap <= 0.005:
-            return True, say(lang, "ev.budget-fits.covered", required=_money(plan, required))
-        return False, say(
+            return True, t(lang, "ev.budget-fits.covered", required=_money(plan, required))
+        return False, t(
             lang, "ev.budget-fits.gap", required=_money(plan, required), gap=_money(plan, gap)
         )
-    return False, say(lang, "ev.budget-fits.no-mode")
+    return False, t(lang, "ev.budget-fits.no-mode")
 
 
 def _control_logged(results: Results) -> tuple[bool, str]:
     plan = results.plan
     lang = plan.lang
-    every = say(lang, f"every.{plan.settings.check_every}")
+    every = t(lang, f"every.{plan.settings.check_every}")
     # The budget's newest spend is the newest of the spend that counts (an amount, a date, not
     # after today): the same rows this item asks about.
     last = results.budget["last_spend"]
     if last is None:
-        return False, say(lang, "ev.control-logged.none")
+        return False, t(lang, "ev.control-logged.none")
     late = any(a.code == "spend-not-logged" for a in results.alerts)
     key = "ev.control-logged.late" if late else "ev.control-logged.pass"
-    return not late, say(lang, key, last=last, every=every)
+    return not late, t(lang, key, last=last, every=every)
 
 
 def _limits(plan: Plan) -> tuple[bool, str]:
     s = plan.settings
     parts = [
-        say(plan.lang, f"limit.{name}", amount=_money(plan, value))
+        t(plan.lang, f"limit.{name}", amount=_money(plan, value))
         for name, value in (
             ("daily", s.daily_limit),
             ("weekly", s.weekly_limit),
@@ -260,32 +260,32 @@ def _limits(plan: Plan) -> tuple[bool, str]:
         if number_or_none(value) is not None
     ]
     if not parts:
-        return False, say(plan.lang, "ev.control-limits.fail")
-    return True, say(plan.lang, "ev.control-limits.pass", limits=", ".join(parts))
+        return False, t(plan.lang, "ev.control-limits.fail")
+    return True, t(plan.lang, "ev.control-limits.pass", limits=", ".join(parts))
 
 
 def _controller(plan: Plan) -> tuple[bool, str]:
     name = plan.settings.budget_controller
     if not name:
-        return False, say(plan.lang, "ev.control-controller.fail")
+        return False, t(plan.lang, "ev.control-controller.fail")
     team = coverage.team_names(plan)
     key = "ev.control-controller.pass"
     if team and norm(name) not in team:
         key = "ev.control-controller.not-on-team"
-    return True, say(plan.lang, key, name=team.get(norm(name), name))
+    return True, t(plan.lang, key, name=team.get(norm(name), name))
 
 
 def _reporting(plan: Plan) -> tuple[tuple[bool, str], tuple[bool, str]]:
     lang = plan.lang
     rules = plan.reporting.df
     if rules.empty:
-        return (False, say(lang, "ev.no-rules")), (False, say(lang, "ev.no-rules"))
+        return (False, t(lang, "ev.no-rules")), (False, t(lang, "ev.no-rules"))
     names = [
         coverage.report_name(plan, r, row)
         for r, row in zip(rules["report"], rules["row"], strict=True)
     ]
     periods = [
-        say(lang, f"period.{p}" if isinstance(p, str) else "period.none") for p in rules["every"]
+        t(lang, f"period.{p}" if isinstance(p, str) else "period.none") for p in rules["every"]
     ]
     listed = _ids(lang, [f"{n} ({p})" for n, p in zip(names, periods, strict=True)])
     present = {
@@ -296,14 +296,14 @@ def _reporting(plan: Plan) -> tuple[tuple[bool, str], tuple[bool, str]]:
     }
     incomplete = []
     for i, name in enumerate(names):
-        missing = [say(lang, f"field.{f}") for f, ok in present.items() if not ok[i]]
+        missing = [t(lang, f"field.{f}") for f, ok in present.items() if not ok[i]]
         if missing:
-            incomplete.append(f"{name} ({say(lang, 'missing', what=', '.join(missing))})")
+            incomplete.append(f"{name} ({t(lang, 'missing', what=', '.join(missing))})")
     complete = _every(lang, "reporting-complete", rules["row"], incomplete, "report", "ev.no-rules")
     if complete[0] and len(rules) <= MAX_NAMED_RULES:
         # The answer to "who writes, who reads, who decides", rule by rule.
         who = [
-            say(
+            t(
                 lang,
                 "ev.reporting-complete.who" + ("-one" if len(readers) == 1 else ""),
                 report=name,
@@ -316,7 +316,7 @@ def _reporting(plan: Plan) -> tuple[tuple[bool, str], tuple[bool, str]]:
             )
         ]
         complete = (True, "; ".join(who) + ".")
-    return (True, say(lang, "ev.reporting-rule.pass", rules=listed)), complete
+    return (True, t(lang, "ev.reporting-rule.pass", rules=listed)), complete
 
 
 def _unmeasured(goals: pd.DataFrame, lang: str) -> list[str]:
@@ -328,9 +328,9 @@ def _unmeasured(goals: pd.DataFrame, lang: str) -> list[str]:
     no_target = goals["target"].isna().tolist()
     no_base = (goals["baseline"].isna() & (goals["aggregation"] != "sum")).tolist()
     lacks = {
-        (True, False): say(lang, "lacks.baseline"),
-        (False, True): say(lang, "lacks.target"),
-        (True, True): say(lang, "lacks.both"),
+        (True, False): t(lang, "lacks.baseline"),
+        (False, True): t(lang, "lacks.target"),
+        (True, True): t(lang, "lacks.both"),
     }
     return [
         f"{g} — {lacks[base, target]}"
@@ -396,7 +396,7 @@ def automatic_items(results: Results) -> list[Item]:
         ),
         "budget-mode": (
             mode is not None,
-            say(lang, f"ev.budget-mode.{mode}" if mode else "ev.budget-mode.fail"),
+            t(lang, f"ev.budget-mode.{mode}" if mode else "ev.budget-mode.fail"),
         ),
         "budget-fits": _budget_fits(results),
         "activities-budgeted": _every(
@@ -410,9 +410,9 @@ def automatic_items(results: Results) -> list[Item]:
         "control-controller": _controller(plan),
         "control-method": (
             bool(plan.settings.control_method),
-            say(lang, "ev.control-method.pass", method=plan.settings.control_method)
+            t(lang, "ev.control-method.pass", method=plan.settings.control_method)
             if plan.settings.control_method
-            else say(lang, "ev.control-method.fail"),
+            else t(lang, "ev.control-method.fail"),
         ),
         "control-limits": _limits(plan),
         "control-logged": _control_logged(results),
@@ -432,7 +432,7 @@ def automatic_items(results: Results) -> list[Item]:
         "results-fresh": fresh,
     }
     return [
-        Item(item, section, bool(verdicts[item][0]), verdicts[item][1], say(lang, f"q.{item}"))
+        Item(item, section, bool(verdicts[item][0]), verdicts[item][1], t(lang, f"q.{item}"))
         for item, section in ITEMS
     ]
 
@@ -453,13 +453,13 @@ def team_items(plan: Plan) -> tuple[list[Item], dict[str, str]]:
             own_sections[key] = key
         cell = table.cell("done", row.row)
         if row.done is True:
-            passed, evidence = True, say(lang, "ev.team.done", cell=cell)
+            passed, evidence = True, t(lang, "ev.team.done", cell=cell)
         elif row.done is False:
-            passed, evidence = False, say(lang, "ev.team.not-done", cell=cell)
+            passed, evidence = False, t(lang, "ev.team.not-done", cell=cell)
         else:
-            passed, evidence = False, say(lang, "ev.team.blank", cell=cell)
+            passed, evidence = False, t(lang, "ev.team.blank", cell=cell)
         question = row.item if isinstance(row.item, str) else None
-        question = question or say(lang, "team-item-untitled", row=int(row.row))
+        question = question or t(lang, "team-item-untitled", row=int(row.row))
         items.append(Item(f"team-{n}", key, passed, evidence, question, cell))
     return items, own_sections
 
@@ -468,8 +468,8 @@ def score_checklist(results: Results) -> Checklist:
     lang = results.plan.lang
     auto = automatic_items(results)
     team, own_sections = team_items(results.plan)
-    titles = {key: say(lang, f"section.{key}") for key in SECTIONS}
+    titles = {key: t(lang, f"section.{key}") for key in SECTIONS}
     titles.update(own_sections)
-    titles["other"] = say(lang, "section.other")
+    titles["other"] = t(lang, "section.other")
     ordered = [i for key in titles for i in (*auto, *team) if i.section == key]
     return Checklist(lang, ordered, titles)

@@ -23,7 +23,7 @@ from typing import TypeVar
 import pandas as pd
 
 from sheetsync.compute.alerts import Alert, cells_of, make_alert
-from sheetsync.i18n import say
+from sheetsync.i18n import t
 from sheetsync.plan import Plan
 from sheetsync.plan.schema import norm, norm_key
 
@@ -214,7 +214,7 @@ def report_name(plan: Plan, report: object, row: int) -> str:
     """What a reporting rule is called in messages: its Report text, else its row."""
     if isinstance(report, str) and report.strip():
         return report.strip()
-    return say(plan.lang, "reporting-row", row=int(row))
+    return t(plan.lang, "reporting-row", row=int(row))
 
 
 def plan_lead(plan: Plan) -> str | None:
@@ -248,7 +248,7 @@ def coverage_alerts(plan: Plan) -> list[Alert]:
             make_alert(
                 "goal-no-activity",
                 gid,
-                say(lang, "goal-no-activity", subject=gid),
+                t(lang, "goal-no-activity", subject=gid),
                 _text(owner) or lead,
                 goals.cell("id", row),
             )
@@ -259,7 +259,7 @@ def coverage_alerts(plan: Plan) -> list[Alert]:
                 make_alert(
                     "no-owner",
                     gid,
-                    say(lang, "no-owner.goal", subject=gid),
+                    t(lang, "no-owner.goal", subject=gid),
                     lead,
                     goals.cell("owner", row),
                 )
@@ -273,7 +273,7 @@ def coverage_alerts(plan: Plan) -> list[Alert]:
         name, owner, row = act_of[aid]
         name = _text(name) or aid
         if unknown:
-            message = say(
+            message = t(
                 lang,
                 "non-target-activity.unknown-goal",
                 subject=aid,
@@ -281,7 +281,7 @@ def coverage_alerts(plan: Plan) -> list[Alert]:
                 goals=", ".join(unknown),
             )
         else:
-            message = say(lang, "non-target-activity", subject=aid, name=name)
+            message = t(lang, "non-target-activity", subject=aid, name=name)
         alerts.append(
             make_alert(
                 "non-target-activity",
@@ -304,7 +304,7 @@ def coverage_alerts(plan: Plan) -> list[Alert]:
             make_alert(
                 "no-owner",
                 aid,
-                say(lang, "no-owner.activity", subject=aid, name=_text(name) or aid),
+                t(lang, "no-owner.activity", subject=aid, name=_text(name) or aid),
                 acting,
                 plan.activities.cell("owner", row),
             )
@@ -339,14 +339,14 @@ def _unknown_person_alerts(
     alerts = []
     for uses in unknown.values():
         roles = ", ".join(
-            dict.fromkeys(say(plan.lang, f"role.{m.role}", about=m.about) for m in uses)
+            dict.fromkeys(t(plan.lang, f"role.{m.role}", about=m.about) for m in uses)
         )
         first = uses[0]
         alerts.append(
             make_alert(
                 "unknown-person",
                 first.name,
-                say(plan.lang, "unknown-person", subject=first.name, roles=roles),
+                t(plan.lang, "unknown-person", subject=first.name, roles=roles),
                 lead,
                 first.cell,
             )

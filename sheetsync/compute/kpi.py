@@ -14,7 +14,7 @@ import pandas as pd
 from sheetsync.compute.alerts import Alert, cells_of, make_alert
 from sheetsync.compute.grouping import EPOCH_DAY, day_number, day_numbers, group_sum
 from sheetsync.compute.periods import elapsed_share
-from sheetsync.i18n import say
+from sheetsync.i18n import t
 from sheetsync.plan import Plan
 from sheetsync.plan.schema import norm_key
 
@@ -196,7 +196,7 @@ def stale_alerts(plan: Plan, kpis: pd.DataFrame, today: dt.date) -> list[Alert]:
             make_alert(
                 "stale-kpi",
                 gid,
-                say(
+                t(
                     plan.lang,
                     "stale-kpi",
                     subject=gid,

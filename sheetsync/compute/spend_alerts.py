@@ -14,6 +14,7 @@ The log is taken as numpy arrays once (`_Log`) and grouped by integer codes
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -29,7 +30,7 @@ from sheetsync.compute.grouping import (
     group_size,
     group_sum,
 )
-from sheetsync.i18n import count_days, money, say, sayer, spend_rows
+from sheetsync.i18n import count_days, money, spend_rows, t
 from sheetsync.plan import Plan
 from sheetsync.plan.schema import norm
 
@@ -184,7 +185,7 @@ def _period_alerts(plan: Plan, log: _Log) -> list[Alert]:
         peaks = _first_peak(of_day, day_peak, log.amount, len(keys))[over]
         cells = cells_of(plan.spend, "amount", log.row[peaks].tolist())
         shown_limit = money(lang, limit, currency)
-        sentence = sayer(lang, code)
+        sentence = partial(t, lang, code)
         for period, total, cell in zip(
             keys[over].tolist(), totals[over].tolist(), cells, strict=True
         ):
@@ -230,7 +231,7 @@ def _daily_cap_alerts(plan: Plan, log: _Log, acts: _Activities) -> list[Alert]:
     cells = cells_of(plan.spend, "amount", log.row[peaks].tolist())
     lang, currency = plan.lang, plan.settings.currency
     alerts = []
-    sentence = sayer(lang, "daily-cap")
+    sentence = partial(t, lang, "daily-cap")
     # Python values taken once: indexing numpy arrays per alert costs more than the alert.
     for subject, owner, cap_of, count, day, total, cell in zip(
         acts.ids[over_acts].tolist(),
@@ -299,7 +300,7 @@ def _after_end_alerts(plan: Plan, log: _Log, acts: _Activities) -> list[Alert]:
     lang, currency = plan.lang, plan.settings.currency
     summary = _summary_by_activity(log, late)
     act, count, total, first, last, first_row, _ = (list(c) for c in zip(*summary, strict=True))
-    sentence = sayer(lang, "spend-after-end")
+    sentence = partial(t, lang, "spend-after-end")
     alerts = []
     # Python values, dates and cells taken once for all the activities, not per alert.
     for subject, owner, end, rows, amount, since, until, cell in zip(
@@ -354,7 +355,7 @@ def _while_stopped_alerts(plan: Plan, log: _Log, acts: _Activities, today: dt.da
     lang, currency = plan.lang, plan.settings.currency
     summary = _summary_by_activity(log, recent)
     act, count, total, first, last, _, last_row = (list(c) for c in zip(*summary, strict=True))
-    sentence = sayer(lang, "spend-while-stopped")
+    sentence = partial(t, lang, "spend-while-stopped")
     alerts = []
     # Python values, dates and cells taken once for all the activities, not per alert.
     for subject, owner, status, rows, amount, since, until, cell in zip(
@@ -374,7 +375,7 @@ def _while_stopped_alerts(plan: Plan, log: _Log, acts: _Activities, today: dt.da
                 subject,
                 sentence(
                     subject=subject,
-                    state=say(lang, f"state:{status}"),
+                    state=t(lang, f"state:{status}"),
                     total=money(lang, amount, currency),
                     since=since,
                     last=until,
@@ -417,7 +418,7 @@ def _unknown_activity_alerts(plan: Plan, log: _Log) -> list[Alert]:
             make_alert(
                 "unknown-activity",
                 subject,
-                say(
+                t(
                     lang,
                     message_key,
                     subject=subject,
@@ -494,7 +495,7 @@ def _no_results_alerts(plan: Plan, log: _Log, acts: _Activities) -> list[Alert]:
     ]
     run_days = [(run[1], run[2]) if run is not None else (0, 0) for run in run_of]
     run_firsts, run_lasts = (_isos(d) for d in zip(*run_days, strict=True))
-    in_run, in_share = sayer(lang, "no-results"), sayer(lang, "no-results:share")
+    in_run, in_share = partial(t, lang, "no-results"), partial(t, lang, "no-results:share")
     alerts = []
     for run, first, last, subject, owner, is_leaking, share_of, zero_of, spent_of, cell in zip(
         run_of,
@@ -551,15 +552,15 @@ def _not_logged_alerts(plan: Plan, log: _Log, acts: _Activities, today: dt.date)
     ids = frame.loc[active, "id"].tolist()
     listed = ", ".join(ids[:MAX_IDS_LISTED]) + (", …" if len(ids) > MAX_IDS_LISTED else "")
     lang = plan.lang
-    every = say(lang, f"every.{plan.settings.check_every}")
+    every = t(lang, f"every.{plan.settings.check_every}")
     if log.empty:
-        message = say(lang, "spend-not-logged:never", ids=listed, every=every)
+        message = t(lang, "spend-not-logged:never", ids=listed, every=every)
         subject, cell = now.date().isoformat(), None
     else:
         # The newest spend: the latest day, the lowest on the sheet of that day's rows.
         last = np.flatnonzero(log.day == log.day.max())[-1]
         subject = _iso(log.day[last])
-        message = say(lang, "spend-not-logged", last=subject, ids=listed, every=every)
+        message = t(lang, "spend-not-logged", last=subject, ids=listed, every=every)
         cell = plan.spend.cell("date", int(log.row[last]))
     return [make_alert("spend-not-logged", subject, message, plan.settings.budget_controller, cell)]
 

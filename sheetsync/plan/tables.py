@@ -106,9 +106,9 @@ class ProblemLog:
         self.items: list[Problem] = []
 
     def add(self, key: str, cell: str | None, **values: object) -> None:
-        from sheetsync.i18n import say
+        from sheetsync.i18n import t
 
-        self.items.append(Problem(cell, say(self.lang, key, cell=cell or "", **values), key))
+        self.items.append(Problem(cell, t(self.lang, key, cell=cell or "", **values), key))
 
 
 def _dtype(kind: str) -> str:

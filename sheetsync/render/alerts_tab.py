@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections import Counter
 
 from sheetsync.compute import Results
+from sheetsync.compute.alerts import SEVERITIES
 from sheetsync.compute.lifecycle import Lifecycle, lifecycle
 from sheetsync.contracts import Cell, OutputTab
+from sheetsync.i18n import severity_word, t, tab_title
 from sheetsync.plan.acknowledgements import KEY, PEOPLE_COLUMNS, STATE, header_word
-from sheetsync.render.cells import cells
+from sheetsync.render.cells import STATUS_COLOURS, cells
 from sheetsync.render.layout import table_tab
-from sheetsync.render.words import SEVERITY_WORDS, STATUS_COLOURS, tab_title, word
 
 # The columns a person may write in are the table's last three, from this column (0-based).
 PEOPLE_FROM = 9
@@ -24,14 +25,14 @@ def render_alerts(results: Results) -> OutputTab:
     alerts = results.alerts
     states: Lifecycle = results.lifecycle or lifecycle(alerts, results.today)
     severities = Counter(a.severity for a in alerts)
-    counts = {s: severities[s] for s in SEVERITY_WORDS}
+    counts = {s: severities[s] for s in SEVERITIES}
     severity = {
-        s: Cell(SEVERITY_WORDS[s][lang], fill=STATUS_COLOURS[s], bold=True) for s in severities
+        s: Cell(severity_word(lang, s), fill=STATUS_COLOURS[s], bold=True) for s in severities
     }
     # Thousands of alerts share a handful of codes, owners and states: one Cell each.
     codes = {code: Cell(code) for code in {a.code for a in alerts}}
     state_cells = {
-        s: Cell(word(lang, f"alert_state:{s}"), fill=STATE_COLOURS[s], bold=s in ("new", "worse"))
+        s: Cell(t(lang, f"alert_state:{s}"), fill=STATE_COLOURS[s], bold=s in ("new", "worse"))
         for s in STATE_COLOURS
     }
     # The other columns made column by column (see `cells`).
@@ -63,13 +64,13 @@ def render_alerts(results: Results) -> OutputTab:
     below: list[list[Cell]] = []
     if states.resolved:
         below.append([])
-        below.append([Cell(word(lang, "alerts:resolved", count=len(states.resolved)), bold=True)])
+        below.append([Cell(t(lang, "alerts:resolved", count=len(states.resolved)), bold=True)])
         for record in states.resolved:
             grey = {"fill": "grey"}
             below.append(
                 [
-                    Cell(SEVERITY_WORDS.get(record.severity, {}).get(lang, record.severity),
-                         **grey),
+                    Cell(severity_word(lang, record.severity)
+                         if record.severity in SEVERITIES else record.severity, **grey),
                     Cell(record.code, **grey),
                     Cell(record.subject, **grey),
                     Cell(record.message, fill="grey", wrap=True),
@@ -77,7 +78,7 @@ def render_alerts(results: Results) -> OutputTab:
                     Cell(None, **grey),
                     Cell(record.key, **grey),
                     Cell(record.first_seen, fmt="date", fill="grey"),
-                    Cell(word(lang, "alert_state:resolved", day=results.today.isoformat()),
+                    Cell(t(lang, "alert_state:resolved", day=results.today.isoformat()),
                          **grey),
                     Cell(None, **grey),
                     Cell(None, **grey),
@@ -85,22 +86,22 @@ def render_alerts(results: Results) -> OutputTab:
                 ]
             )  # fmt: skip
     if results.alerts:
-        summary = word(lang, "alerts_count", **counts)
+        summary = t(lang, "alerts_count", **counts)
     elif "goals" not in results.plan.tab_titles:
         # With no Goals tab nothing was checked: "in order" would be a false all-clear.
-        summary = word(lang, "no_alerts_no_goals")
+        summary = t(lang, "no_alerts_no_goals")
     else:
-        summary = word(lang, "no_alerts")
-    header = [word(lang, k) for k in ("severity", "code", "subject", "message", "owner", "cell")]
-    header += [header_word(KEY, lang), word(lang, "alerts:since"), header_word(STATE, lang)]
+        summary = t(lang, "no_alerts")
+    header = [t(lang, k) for k in ("severity", "code", "subject", "message", "owner", "cell")]
+    header += [header_word(KEY, lang), t(lang, "alerts:since"), header_word(STATE, lang)]
     header += [header_word(words, lang) for words in PEOPLE_COLUMNS]
     tab = table_tab(
         "alerts",
         tab_title(lang, "alerts"),
-        word(lang, "as_of", plan=results.plan.name, today=results.today.isoformat()),
+        t(lang, "as_of", plan=results.plan.name, today=results.today.isoformat()),
         header,
         body,
-        above=[[Cell(summary, bold=True)], [Cell(word(lang, "alerts:people"), wrap=False)]],
+        above=[[Cell(summary, bold=True)], [Cell(t(lang, "alerts:people"), wrap=False)]],
         below=below,
     )
     # People may write in the last three columns, from the header down: on Google Sheets

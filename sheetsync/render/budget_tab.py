@@ -9,10 +9,9 @@ import pandas as pd
 
 from sheetsync.compute import Results
 from sheetsync.contracts import Cell, Chart, OutputTab
-from sheetsync.i18n import money, say
-from sheetsync.render.cells import cell, cells, date_values
+from sheetsync.i18n import money, status_word, t, tab_title
+from sheetsync.render.cells import STATUS_COLOURS, cell, cells, date_values
 from sheetsync.render.layout import auto_widths, header_cells, title_cell
-from sheetsync.render.words import STATUS_COLOURS, status_word, tab_title, word
 
 ACTIVITY_HEADER = [
     "id", "budget:activity", "owner", "budget:goals", "budget:activity_status", "start", "end",
@@ -26,7 +25,7 @@ def _status_cell(lang: str, status: object, planned: float) -> Cell:
     if status is not None and not pd.isna(status):
         return Cell(status_word(lang, status), fill=STATUS_COLOURS[status], bold=True)
     reason = "budget:no_budget" if pd.isna(planned) else "budget:no_dates"
-    return Cell(word(lang, reason), fill="grey")
+    return Cell(t(lang, reason), fill="grey")
 
 
 def _activity_rows(results: Results, fmt: str) -> list[list[Cell]]:
@@ -47,7 +46,7 @@ def _activity_rows(results: Results, fmt: str) -> list[list[Cell]]:
         for r in acts["remaining"].tolist()
     ]
     states = [
-        word(lang, f"budget:state:{state}") if isinstance(state, str) else None
+        t(lang, f"budget:state:{state}") if isinstance(state, str) else None
         for state in column["activity_status"]
     ]
     status_cells: dict[tuple[object, bool], Cell] = {}
@@ -81,7 +80,7 @@ def _headline(lang: str, budget: dict[str, Any]) -> str:
     figures = {"allocated": cash(budget["allocated"]), "spent": cash(budget["spent"])}
     if budget["mode"] == "top-down" and budget["required"] is not None:
         key = "budget:headline:top-down" if budget["gap"] > 0 else "budget:headline:covered"
-        return word(
+        return t(
             lang,
             key,
             required=cash(budget["required"]),
@@ -91,7 +90,7 @@ def _headline(lang: str, budget: dict[str, Any]) -> str:
         )
     if budget["unallocated"] is not None:
         over = budget["unallocated"] < 0
-        return word(
+        return t(
             lang,
             "budget:headline:over-limit" if over else "budget:headline:bottom-up",
             limit=cash(budget["limit"]),
@@ -99,17 +98,17 @@ def _headline(lang: str, budget: dict[str, Any]) -> str:
             excess=cash(-budget["unallocated"]),
             **figures,
         )
-    return word(lang, "budget:headline:none", **figures)
+    return t(lang, "budget:headline:none", **figures)
 
 
 def _summary_rows(lang: str, budget: dict[str, Any], fmt: str) -> list[list[Cell]]:
     def line(key: str, value: Cell) -> list[Cell]:
-        return [Cell(word(lang, key), bold=True), value]
+        return [Cell(t(lang, key), bold=True), value]
 
     mode = budget["mode"] or "none"
     rows = [
-        [Cell(word(lang, "budget:summary"), bold=True, fill="header")],
-        line("budget:mode", Cell(word(lang, f"budget:mode:{mode}"))),
+        [Cell(t(lang, "budget:summary"), bold=True, fill="header")],
+        line("budget:mode", Cell(t(lang, f"budget:mode:{mode}"))),
     ]
     if budget["limit"] is not None:
         rows.append(line("budget:limit", cell(budget["limit"], fmt=fmt)))
@@ -133,23 +132,23 @@ def _control_rows(lang: str, budget: dict[str, Any]) -> list[list[Cell]]:
     def line(key: str, value: object, **style: Any) -> list[Cell]:
         if value is None:
             return [
-                Cell(word(lang, key), bold=True),
-                Cell(word(lang, "budget:not_set"), fill="amber"),
+                Cell(t(lang, key), bold=True),
+                Cell(t(lang, "budget:not_set"), fill="amber"),
             ]
-        return [Cell(word(lang, key), bold=True), cell(value, **style)]
+        return [Cell(t(lang, key), bold=True), cell(value, **style)]
 
     share = budget["no_results_share"]
     last = budget["last_spend"]
     rows = [
-        [Cell(word(lang, "budget:control"), bold=True, fill="header")],
+        [Cell(t(lang, "budget:control"), bold=True, fill="header")],
         line("budget:controller", budget["controller"]),
         line("budget:control_method", budget["control_method"]),
-        line("budget:check_every", say(lang, f"every.{budget['check_every']}")),
+        line("budget:check_every", t(lang, f"every.{budget['check_every']}")),
         [
-            Cell(word(lang, "budget:last_spend"), bold=True),
+            Cell(t(lang, "budget:last_spend"), bold=True),
             cell(pd.Timestamp(last).date(), fmt="date")
             if last
-            else Cell(word(lang, "budget:never"), fill="amber"),
+            else Cell(t(lang, "budget:never"), fill="amber"),
         ],
         line(
             "budget:no_results_share",
@@ -166,12 +165,9 @@ def _goal_rows(lang: str, budget: dict[str, Any], fmt: str) -> list[list[Cell]]:
     if budget["mode"] != "top-down" or not budget["goals"]:
         return []
     rows = [
-        [Cell(word(lang, "budget:goal_funding"), bold=True, fill="header")],
+        [Cell(t(lang, "budget:goal_funding"), bold=True, fill="header")],
         header_cells(
-            [
-                word(lang, k)
-                for k in ("budget:goal", "budget:required", "budget:carried", "budget:gap")
-            ]
+            [t(lang, k) for k in ("budget:goal", "budget:required", "budget:carried", "budget:gap")]
         ),
     ]
     for goal in budget["goals"]:
@@ -193,8 +189,8 @@ def render_budget_control(results: Results) -> OutputTab:
     budget = results.budget
     fmt = f"money:{budget['currency'] or 'USD'}"
 
-    body = _activity_rows(results, fmt) or [[Cell(), Cell(word(lang, "budget:no_activities"))]]
-    table = [header_cells([word(lang, k) for k in ACTIVITY_HEADER]), *body]
+    body = _activity_rows(results, fmt) or [[Cell(), Cell(t(lang, "budget:no_activities"))]]
+    table = [header_cells([t(lang, k) for k in ACTIVITY_HEADER]), *body]
     summary = _summary_rows(lang, budget, fmt)
     control = _control_rows(lang, budget)
     goals = _goal_rows(lang, budget, fmt)
@@ -207,10 +203,10 @@ def render_budget_control(results: Results) -> OutputTab:
         for w in budget["weekly"]
     ]
     weekly_block = [
-        [Cell(word(lang, "budget:spend_vs_plan"), bold=True, fill="header")],
+        [Cell(t(lang, "budget:spend_vs_plan"), bold=True, fill="header")],
         header_cells(
             [
-                word(lang, k)
+                t(lang, k)
                 for k in ("budget:week", "budget:planned_cumulative", "budget:spent_cumulative")
             ]
         ),
@@ -218,7 +214,7 @@ def render_budget_control(results: Results) -> OutputTab:
     ]
 
     rows: list[list[Cell]] = [
-        [title_cell(word(lang, "as_of", plan=results.plan.name, today=results.today.isoformat()))],
+        [title_cell(t(lang, "as_of", plan=results.plan.name, today=results.today.isoformat()))],
         [Cell(_headline(lang, budget), bold=True)],
         *table,
         [],
@@ -245,7 +241,7 @@ def render_budget_control(results: Results) -> OutputTab:
         charts.append(
             Chart(
                 kind="line",
-                title=word(lang, "budget:spend_vs_plan"),
+                title=t(lang, "budget:spend_vs_plan"),
                 header_row=weekly_at + 1,
                 first_row=weekly_at + 2,
                 last_row=weekly_at + 1 + len(weekly),

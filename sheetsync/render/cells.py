@@ -104,3 +104,23 @@ def date_values(column: pd.Series) -> list[object]:
     if pd.api.types.is_datetime64_dtype(column.dtype):
         return column.to_numpy().astype("datetime64[D]").astype(object).tolist()
     return [cell(v).value for v in column]
+
+
+# The fill each status and severity code gets, in output tabs and reports alike.
+STATUS_COLOURS = {
+    "achieved": "green",
+    "on-track": "green",
+    "at-risk": "amber",
+    "off-track": "red",
+    "missed": "red",
+    "not-started": "grey",
+    "no-data": "grey",
+    None: "grey",
+    "critical": "red",
+    "warning": "amber",
+    "info": "grey",
+    "over-budget": "red",
+    "overspending": "amber",
+    "underspending": "grey",
+    "on-pace": "green",
+}

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sheetsync.compute import Results
 from sheetsync.contracts import Cell, OutputTab
+from sheetsync.i18n import t, tab_title
 from sheetsync.render.layout import header_cells, title_cell
-from sheetsync.render.words import tab_title, word
 
 
 def score_colour(score: float) -> str:
@@ -20,18 +20,18 @@ def render_checklist(results: Results) -> OutputTab:
     checklist = results.checklist
     lang = results.plan.lang
     rows: list[list[Cell]] = [
-        [title_cell(word(lang, "as_of", plan=results.plan.name, today=results.today.isoformat()))],
+        [title_cell(t(lang, "as_of", plan=results.plan.name, today=results.today.isoformat()))],
         [],  # room for the large score: programs do not always grow its row
         [
             Cell(checklist.score, fmt="percent", bold=True, size=24,
                  fill=score_colour(checklist.score)),
-            Cell(word(lang, "checklist_score"), bold=True, size=14),
-            Cell(word(lang, "items_passed", passed=checklist.passed, total=checklist.total),
+            Cell(t(lang, "checklist_score"), bold=True, size=14),
+            Cell(t(lang, "items_passed", passed=checklist.passed, total=checklist.total),
                  size=14),
         ],
-        [Cell(None), Cell(word(lang, "checklist_legend"))],
+        [Cell(None), Cell(t(lang, "checklist_legend"))],
         [],
-        header_cells([word(lang, k) for k in ("mark", "question", "evidence", "item_id")]),
+        header_cells([t(lang, k) for k in ("mark", "question", "evidence", "item_id")]),
     ]  # fmt: skip
     frozen = len(rows)
     for section in checklist.sections:
@@ -39,7 +39,7 @@ def render_checklist(results: Results) -> OutputTab:
             [
                 Cell(section.score, fmt="percent", bold=True, fill=score_colour(section.score)),
                 Cell(section.title, bold=True, size=12),
-                Cell(word(lang, "section_passed", passed=section.passed, total=section.total)),
+                Cell(t(lang, "section_passed", passed=section.passed, total=section.total)),
             ]
         )
         for item in (i for i in checklist.items if i.section == section.key):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sheetsync.compute import Results
 from sheetsync.contracts import Cell, OutputTab
-from sheetsync.render.cells import cell, cells, date_values, kpi_formats
+from sheetsync.i18n import status_word, t, tab_title
+from sheetsync.render.cells import STATUS_COLOURS, cell, cells, date_values, kpi_formats
 from sheetsync.render.layout import ChartRequest, table_tab
-from sheetsync.render.words import STATUS_COLOURS, status_word, tab_title, word
 
 
 def render_kpi_status(results: Results) -> OutputTab:
@@ -43,7 +43,7 @@ def render_kpi_status(results: Results) -> OutputTab:
         s: Cell(status_word(lang, s), fill=STATUS_COLOURS[s], bold=True)
         for s in set(kpis["status"].tolist())
     }
-    stale = {True: Cell(word(lang, "yes"), fill="amber"), False: Cell(word(lang, "no"))}
+    stale = {True: Cell(t(lang, "yes"), fill="amber"), False: Cell(t(lang, "no"))}
     body_columns = [
         cells(kpis["id"].tolist(), bold=True),
         cells(kpis["goal"].tolist()),
@@ -66,8 +66,8 @@ def render_kpi_status(results: Results) -> OutputTab:
     return table_tab(
         "kpi-status",
         tab_title(lang, "kpi-status"),
-        word(lang, "as_of", plan=results.plan.name, today=results.today.isoformat()),
-        [word(lang, c) for c in columns],
+        t(lang, "as_of", plan=results.plan.name, today=results.today.isoformat()),
+        [t(lang, c) for c in columns],
         body,
-        chart=ChartRequest("column", word(lang, "chart_progress"), 0, (7, 8)),
+        chart=ChartRequest("column", t(lang, "chart_progress"), 0, (7, 8)),
     )

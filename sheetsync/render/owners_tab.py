@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from sheetsync.compute import Results
 from sheetsync.contracts import Cell, OutputTab
+from sheetsync.i18n import status_word, t, tab_title
+from sheetsync.render.cells import STATUS_COLOURS
 from sheetsync.render.layout import auto_widths, header_cells, table_tab
-from sheetsync.render.words import STATUS_COLOURS, status_word, tab_title, word
 
 # Status counts shown as their own columns; the rest are summed under "Other".
 SHOWN = ("achieved", "on-track", "at-risk", "off-track", "missed")
@@ -32,7 +33,7 @@ def render_owners(results: Results) -> OutputTab:
         role = (
             Cell(person["role"])
             if person["on_team"]
-            else Cell(word(lang, "not_on_team"), fill="amber")
+            else Cell(t(lang, "not_on_team"), fill="amber")
         )
         body.append(
             [
@@ -48,23 +49,23 @@ def render_owners(results: Results) -> OutputTab:
             ]
         )  # fmt: skip
     header = [
-        word(lang, "person"),
-        word(lang, "role"),
-        word(lang, "goals_owned"),
+        t(lang, "person"),
+        t(lang, "role"),
+        t(lang, "goals_owned"),
         *(status_word(lang, s) for s in SHOWN),
-        word(lang, "other_status"),
-        word(lang, "activities_owned"),
-        word(lang, "open_alerts"),
-        word(lang, "rewards_earned"),
-        word(lang, "penalties_due"),
+        t(lang, "other_status"),
+        t(lang, "activities_owned"),
+        t(lang, "open_alerts"),
+        t(lang, "rewards_earned"),
+        t(lang, "penalties_due"),
     ]
     unowned = results.extras["unowned"]
     nobody = [*unowned["goals"], *unowned["activities"]]
-    below = [[], [Cell(word(lang, "nobody_owns", ids=", ".join(nobody)), fill="amber")]]
+    below = [[], [Cell(t(lang, "nobody_owns", ids=", ".join(nobody)), fill="amber")]]
     tab = table_tab(
         "owners",
         tab_title(lang, "owners"),
-        word(lang, "as_of", plan=results.plan.name, today=results.today.isoformat()),
+        t(lang, "as_of", plan=results.plan.name, today=results.today.isoformat()),
         header,
         body,
         below=below if nobody else None,

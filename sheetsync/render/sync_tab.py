@@ -7,8 +7,8 @@ import datetime as dt
 from sheetsync import __version__
 from sheetsync.compute import Results
 from sheetsync.contracts import Cell, OutputTab
+from sheetsync.i18n import t, tab_title
 from sheetsync.render.layout import table_tab
-from sheetsync.render.words import tab_title, word
 
 
 def render_sync(
@@ -17,26 +17,26 @@ def render_sync(
     lang = results.plan.lang
     above = [
         [
-            Cell(word(lang, "last_changed"), bold=True),
+            Cell(t(lang, "last_changed"), bold=True),
             Cell(last_changed, fmt="date") if last_changed else Cell(None),
         ],
-        [Cell(word(lang, "today"), bold=True), Cell(results.today, fmt="date")],
-        [Cell(word(lang, "version"), bold=True), Cell(__version__)],
-        [Cell(word(lang, "workbook"), bold=True), Cell(location)],
+        [Cell(t(lang, "today"), bold=True), Cell(results.today, fmt="date")],
+        [Cell(t(lang, "version"), bold=True), Cell(__version__)],
+        [Cell(t(lang, "workbook"), bold=True), Cell(location)],
     ]
     for note in notes:
-        above.append([Cell(word(lang, "notes"), bold=True), Cell(note, wrap=True)])
+        above.append([Cell(t(lang, "notes"), bold=True), Cell(note, wrap=True)])
     above.append([])
     problems = results.plan.problems
     body = [[Cell(p.cell, fill="amber"), Cell(p.message, wrap=True)] for p in problems]
     if not problems:
-        body = [[Cell(None), Cell(word(lang, "no_problems"), fill="green")]]
-    above.append([Cell(word(lang, "problems"), bold=True, size=12)])
+        body = [[Cell(None), Cell(t(lang, "no_problems"), fill="green")]]
+    above.append([Cell(t(lang, "problems"), bold=True, size=12)])
     tab = table_tab(
         "sync",
         tab_title(lang, "sync"),
         tab_title(lang, "sync"),
-        [word(lang, "cell"), word(lang, "problem")],
+        [t(lang, "cell"), t(lang, "problem")],
         body,
         above=above,
     )

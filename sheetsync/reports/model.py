@@ -17,14 +17,13 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from sheetsync.compute import Results
-from sheetsync.compute.alerts import Alert
+from sheetsync.compute.alerts import SEVERITIES, Alert
 from sheetsync.compute.figures import number_or_none
 from sheetsync.compute.period_spend import NO_ACTIVITY, PeriodSpend
 from sheetsync.history import Snapshot
-from sheetsync.i18n import counted, say, see_tabs
+from sheetsync.i18n import counted, see_tabs, severity_word, status_word, t, tab_title
 from sheetsync.plan.schema import norm_key
-from sheetsync.render.cells import kpi_formats
-from sheetsync.render.words import SEVERITY_WORDS, STATUS_COLOURS, status_word, tab_title
+from sheetsync.render.cells import STATUS_COLOURS, kpi_formats
 from sheetsync.reports import formats
 from sheetsync.reports.periods import Period
 from sheetsync.reports.rules import ReportRule
@@ -398,7 +397,7 @@ def _spend(
     left_spent = math.fsum(spent[n] or 0.0 for n in left)
     note = None
     if left:
-        note = say(
+        note = t(
             lang,
             "report-more-activities",
             count=len(left),
@@ -437,7 +436,7 @@ def _decisions(
         for k in kpis:
             if k.status != status:
                 continue
-            text = say(
+            text = t(
                 lang,
                 "decision-goal",
                 subject=k.id,
@@ -452,7 +451,7 @@ def _decisions(
         for a in activities:
             if a.status != status:
                 continue
-            text = say(
+            text = t(
                 lang,
                 f"decision-{status}",
                 subject=a.id,
@@ -470,7 +469,7 @@ def _decisions(
         seen.add(alert.subject)
         act = names.get(alert.subject)
         name = act.activity if act else None
-        text = say(lang, "decision-non-target", subject=alert.subject, name=name or alert.subject)
+        text = t(lang, "decision-non-target", subject=alert.subject, name=name or alert.subject)
         owner = act.owner if act else alert.owner
         out.append(Decision("non-target-activity", alert.subject, name, owner, text, "amber"))
     return out
@@ -492,7 +491,7 @@ def _shown_decisions(lang: str, decisions: list[Decision]) -> tuple[list[Decisio
     if not left:
         return shown, None
     keys = [key for kind, key in DECISION_TABS if any(d.kind == kind for d in left)]
-    note = say(
+    note = t(
         lang,
         "report-more-decisions",
         count=len(left),
@@ -518,7 +517,7 @@ def _alert_line(a: Alert, lang: str) -> AlertLine:
         AlertLine,
         {
             "severity": a.severity,
-            "severity_word": SEVERITY_WORDS[a.severity].get(lang, a.severity),
+            "severity_word": severity_word(lang, a.severity),
             "colour": STATUS_COLOURS.get(a.severity, "grey"),
             "code": a.code,
             "subject": a.subject,
@@ -558,7 +557,7 @@ def report_basis(results: Results, period_spend: PeriodSpend | None = None) -> R
     # A report is read by a decision maker, not worked through like the Alerts tab: every
     # critical alert, then the most severe of the rest up to REPORT_ALERTS; the count of
     # the others points to the Alerts tab.
-    counts = {s: 0 for s in SEVERITY_WORDS}
+    counts = {s: 0 for s in SEVERITIES}
     for a in results.alerts:
         counts[a.severity] = counts.get(a.severity, 0) + 1
     room = max(0, REPORT_ALERTS - counts.get("critical", 0))
@@ -574,7 +573,7 @@ def report_basis(results: Results, period_spend: PeriodSpend | None = None) -> R
         attention=tuple(attention),
         others=tuple(rest),
         alerts=alerts,
-        alert_counts={s: counts[s] for s in SEVERITY_WORDS},
+        alert_counts={s: counts[s] for s in SEVERITIES},
         alerts_omitted=len(results.alerts) - len(alerts),
         decisions=tuple(shown),
         decisions_omitted=len(decisions) - len(shown),

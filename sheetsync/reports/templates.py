@@ -45,7 +45,7 @@ from jinja2.sandbox import SandboxedEnvironment
 import sheetsync
 from sheetsync.contracts import COLOURS, Cell, Chart, OutputTab
 from sheetsync.errors import UsageError
-from sheetsync.i18n import say
+from sheetsync.i18n import t
 from sheetsync.render.cells import cell
 from sheetsync.render.layout import auto_widths
 from sheetsync.reports import formats
@@ -511,16 +511,16 @@ class Templates:
             return env.get_template(name).render(**context)
         except jinja2.exceptions.SecurityError as exc:
             raise UsageError(
-                say(self.lang, "template_security", template=name, detail=exc, folder=folder)
+                t(self.lang, "template_security", template=name, detail=exc, folder=folder)
             ) from exc
         except jinja2.exceptions.TemplateSyntaxError as exc:
             where = f"{exc.filename or exc.name or name}, line {exc.lineno}"
             raise UsageError(
-                say(self.lang, "template_error", template=where, detail=exc.message, folder=folder)
+                t(self.lang, "template_error", template=where, detail=exc.message, folder=folder)
             ) from exc
         except jinja2.exceptions.TemplateError as exc:
             raise UsageError(
-                say(self.lang, "template_error", template=name, detail=exc, folder=folder)
+                t(self.lang, "template_error", template=name, detail=exc, folder=folder)
             ) from exc
 
 
