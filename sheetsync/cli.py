@@ -28,6 +28,7 @@ from sheetsync.config import Config, load_config
 from sheetsync.errors import AuthError, SheetsyncError, UsageError
 from sheetsync.history import FILE_NAME, History
 from sheetsync.i18n import money, severity_word, status_word, t
+from sheetsync.notify.send import Notifier
 from sheetsync.runlock import workbook_lock
 from sheetsync.sync import LAST_TODAY, RunResult, open_workbook, run
 from sheetsync.words import WORDS
@@ -198,9 +199,22 @@ def build_parser() -> argparse.ArgumentParser:
         "Pull then push: read and record the plan, then write the output tabs. This is what "
         "cron runs, e.g.\n  0 7 * * *  cd /srv/plan && sheetsync sync --quiet",
     )
+    notify = _command(
+        commands,
+        "notify",
+        "tell people about their new and worse alerts",
+        "Send each person on the Team tab (with an e-mail) one digest of their alerts that are "
+        "new or worse since they were last told, and team channels the new critical ones, "
+        "without writing the workbook. Configure [notify] in sheetsync.toml; --dry-run shows "
+        "who would get what.",
+    )
+    notify.add_argument("--dry-run", action="store_true", help="show who would get what")
     for command in (push, sync):
         command.add_argument(
             "--dry-run", action="store_true", help="show what would change; write nothing"
+        )
+        command.add_argument(
+            "--no-notify", action="store_true", help="send no notifications this run"
         )
         command.add_argument(
             "--rebuild",
@@ -563,6 +577,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         else contextlib.nullcontext()
     )
     dry_run = getattr(args, "dry_run", False)
+    # push and sync notify (unless --no-notify); check never does.
+    notifier = None
+    if write and config.notify.configured and not getattr(args, "no_notify", False):
+        notifier = Notifier(config.notify)
     with guard, History(config.state_dir) as history:
         result = run(
             backend,
@@ -573,8 +591,65 @@ def cmd_run(args: argparse.Namespace) -> int:
             record=args.command != "check",
             rebuild=getattr(args, "rebuild", False),
             templates=config.templates,
+            notifier=notifier,
         )
     _print_result(result, args, write)
+    _warn_failed(result)
+    return 0
+
+
+def _warn_failed(result: RunResult) -> None:
+    """A failed notification is a warning on stderr (cron mails it), never a failed run."""
+    for d in result.notifications:
+        if d.status == "failed":
+            print(
+                f"sheetsync: warning: {d.channel} notification to {d.to} not delivered "
+                f"({d.error}); it is tried again on the next run.",
+                file=sys.stderr,
+            )
+
+
+def cmd_notify(args: argparse.Namespace) -> int:
+    """Tell people about their new and worse alerts without writing the workbook;
+    `--dry-run` shows who would get what and sends nothing."""
+    config = _config(args)
+    if not config.notify.configured:
+        raise UsageError(
+            "No notifications are configured: add a [notify] table to sheetsync.toml "
+            '(email = "smtp://…", urls = [...]) or set SHEETSYNC_NOTIFY_EMAIL.'
+        )
+    backend = _open(config)
+    notifier = Notifier(config.notify)
+    with (
+        workbook_lock(config.state_dir, config.workbook, wait=args.wait),
+        History(config.state_dir) as history,
+    ):
+        result = run(
+            backend, today=args.today, write=False, history=history, record=not args.dry_run
+        )
+        workbook = history.workbook_key(backend.location)
+        where = (
+            backend.location
+            if _is_google(backend.location)
+            else str(Path(backend.location).resolve())
+        )
+        result.notifications = notifier.run(
+            result.results, history, workbook, where, dry_run=args.dry_run
+        )
+    if args.json:
+        print(json.dumps({"today": result.results.today.isoformat(),
+                          "notifications": [d.to_json() for d in result.notifications]},
+                         ensure_ascii=False, indent=2))  # fmt: skip
+    elif not args.quiet or any(d.status == "failed" for d in result.notifications):
+        lang = result.results.plan.lang
+        if not result.notifications:
+            print(t(lang, "cli:notify_none"))
+        for d in result.notifications:
+            print(t(lang, f"cli:notify:{d.status}", to=d.to, count=len(d.keys),
+                       subject=d.subject or ""))  # fmt: skip
+            if args.verbose or args.dry_run:
+                print("    " + ", ".join(d.keys))
+    _warn_failed(result)
     return 0
 
 
@@ -761,7 +836,13 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    handlers = {"init": cmd_init, "demo": cmd_demo, "report": cmd_report, "history": cmd_history}
+    handlers = {
+        "init": cmd_init,
+        "demo": cmd_demo,
+        "report": cmd_report,
+        "history": cmd_history,
+        "notify": cmd_notify,
+    }
     try:
         with warnings.catch_warnings():
             # A plan with absurd amounts (near 1e308) overflows numpy's and pandas' sums to

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sheetsync.backends import spreadsheet_id
 from sheetsync.errors import UsageError
+from sheetsync.notify.config import NotifyConfig, notify_config
 
 DEFAULT_WORKBOOK = "marketing-plan.xlsx"
 DEFAULT_STATE = ".sheetsync"
@@ -26,6 +27,7 @@ class Config:
     templates: Path | None
     retry_seconds: float
     source: Path | None  # the config file read, if any
+    notify: NotifyConfig = field(default_factory=NotifyConfig)
 
     @property
     def base(self) -> Path:
@@ -54,7 +56,7 @@ def load_config(
             data = tomllib.loads(source.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise UsageError(f"{source} is not valid TOML: {exc}") from exc
-    known = {"workbook", "credentials", "state_dir", "templates", "retry_seconds"}
+    known = {"workbook", "credentials", "state_dir", "templates", "retry_seconds", "notify"}
     unknown = set(data) - known
     if unknown:
         raise UsageError(
@@ -90,4 +92,5 @@ def load_config(
         templates=Path(tpl) if tpl else None,
         retry_seconds=retry,
         source=source,
+        notify=notify_config(data.get("notify"), env),
     )

@@ -26,6 +26,8 @@ from sheetsync.contracts import ApiCalls, Changes, OutputTab, TabUpdate, Workboo
 from sheetsync.errors import UsageError
 from sheetsync.history import History
 from sheetsync.i18n import t, tab_title, tab_titles
+from sheetsync.notify.config import NotifyConfig
+from sheetsync.notify.send import Delivery, Notifier
 from sheetsync.plan import Problem, input_titles, read_plan
 from sheetsync.plan.acknowledgements import read_acknowledgements
 from sheetsync.plan.tables import address
@@ -171,6 +173,7 @@ class RunResult:
     notes: list[str] = field(default_factory=list)
     dry_run: bool = False
     wrote: bool = False
+    notifications: list[Delivery] = field(default_factory=list)
 
     @property
     def problems(self) -> list[Problem]:
@@ -200,6 +203,7 @@ class RunResult:
             "tabs_deleted": list(self.tabs_deleted),
             "dry_run": self.dry_run,
             "notes": list(self.notes),
+            "notifications": [d.to_json() for d in self.notifications],
         }
 
 
@@ -300,6 +304,7 @@ def run(
     record: bool = True,
     rebuild: bool = False,
     templates: Path | None = None,
+    notifier: Notifier | None = None,
 ) -> RunResult:
     """Read the plan, compute it, and (when `write`) bring the output tabs up to date.
 
@@ -312,7 +317,7 @@ def run(
     with collector_paused():
         return _run(
             backend, today=today, write=write, dry_run=dry_run, history=history,
-            record=record, rebuild=rebuild, templates=templates,
+            record=record, rebuild=rebuild, templates=templates, notifier=notifier,
         )  # fmt: skip
 
 
@@ -326,6 +331,7 @@ def _run(
     record: bool,
     rebuild: bool,
     templates: Path | None,
+    notifier: Notifier | None = None,
 ) -> RunResult:
     info = backend.info()
     titles = input_titles(info)
@@ -396,6 +402,17 @@ def _run(
     # The Sync tab names the workbook the same way however the path was typed, so
     # `-w plan.xlsx` and `-w /abs/plan.xlsx` give the same tab (and no rewrite).
     shown = backend.location if spreadsheet_id(backend.location) else Path(backend.location).name
+    if notifier is not None:
+        # Told before the write, so the Sync tab of this very write lists what failed.
+        where = (
+            backend.location
+            if spreadsheet_id(backend.location)
+            else str(Path(backend.location).resolve())
+        )
+        outcome.notifications = notifier.run(results, history, workbook, where, dry_run=dry_run)
+        for failed in (d for d in outcome.notifications if d.status == "failed"):
+            outcome.notes.append(t(plan.lang, "notify:failed", to=failed.to,
+                                          error=failed.error))  # fmt: skip
     sync_probe = render_sync(results, None, shown, outcome.notes)
     changes = plan_changes(info, [*tabs, sync_probe])
     changes.deletes.extend(report_schedule.delete)
@@ -444,18 +461,21 @@ def sync(
     history: History | None = None,
     rebuild: bool = False,
     templates: str | Path | None = None,
+    notify: NotifyConfig | None = None,
 ) -> RunResult:
     """Pull then push: what cron runs. Returns what was computed and written.
 
     Figures are recorded in the history of `state_dir` (default `./.sheetsync`), or in the
-    `history` given.
+    `history` given. With `notify` (see sheetsync.notify.config), people and team channels
+    are told about their new and worse alerts.
     """
     backend = workbook if hasattr(workbook, "info") else open_workbook(workbook)
     kept = history or History(state_dir)
+    notifier = Notifier(notify) if notify is not None and notify.configured else None
     try:
         return run(
             backend, today=today, write=True, dry_run=dry_run, history=kept, rebuild=rebuild,
-            templates=Path(templates) if templates is not None else None,
+            templates=Path(templates) if templates is not None else None, notifier=notifier,
         )  # fmt: skip
     finally:
         if history is None:

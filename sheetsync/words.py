@@ -915,6 +915,54 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Resolved since the previous run: {count}",
         "ru": "Устранено с прошлого запуска: {count}",
     },
+    "notify:subject": {
+        "en": "{plan}: {critical} new critical, {count} alerts for you",
+        "ru": "{plan}: новых критичных — {critical}, всего для вас — {count}",
+    },
+    "notify:hello": {"en": "Hello {person},", "ru": "Здравствуйте, {person}!"},
+    "notify:team": {"en": "Hello team,", "ru": "Коллеги, здравствуйте!"},
+    "notify:intro": {
+        "en": 'As of {today}, the plan "{plan}" has {count} alert(s) you have not been told '
+        "about yet (new, worse, or open again):",
+        "ru": "На {today} в плане «{plan}» предупреждений, о которых вы ещё не знаете "
+        "(новые, ухудшившиеся или снова открытые): {count}.",
+    },
+    "notify:by_code": {"en": "By code:", "ru": "По кодам:"},
+    "notify:top": {"en": "The {count} most pressing:", "ru": "Самые срочные ({count}):"},
+    "notify:more": {
+        "en": "…and {count} more: see the {tab} tab.",
+        "ru": "…и ещё {count}: см. вкладку «{tab}».",
+    },
+    "notify:resolved": {"en": "Resolved: {keys}.", "ru": "Устранены: {keys}."},
+    "notify:reopened": {"en": "acknowledgement ran out", "ru": "срок принятия истёк"},
+    "notify:acknowledge": {
+        "en": 'Seen to it? Write your name in "Acknowledged by" on the {tab} tab: you will '
+        "not be reminded until it gets worse.",
+        "ru": "Уже занимаетесь? Впишите своё имя в столбец «Принял» на вкладке «{tab}»: "
+        "напоминаний не будет, пока не станет хуже.",
+    },
+    "notify:where": {"en": "Workbook: {where}", "ru": "Книга: {where}"},
+    "notify:failed": {
+        "en": "Notification to {to} not delivered ({error}); it is tried again on the next run.",
+        "ru": "Уведомление для {to} не доставлено ({error}); повторная попытка при следующем "
+        "запуске.",
+    },
+    "cli:notify_none": {
+        "en": "Nobody has anything new to be told.",
+        "ru": "Никому не о чем сообщать.",
+    },
+    "cli:notify:sent": {
+        "en": "Sent to {to}: {subject}",
+        "ru": "Отправлено {to}: {subject}",
+    },
+    "cli:notify:failed": {
+        "en": "NOT delivered to {to} ({count} alerts): tried again on the next run.",
+        "ru": "НЕ доставлено {to} (предупреждений: {count}): повтор при следующем запуске.",
+    },
+    "cli:notify:dry-run": {
+        "en": "Would send to {to}: {subject}",
+        "ru": "Было бы отправлено {to}: {subject}",
+    },
     "alert_state:new": {"en": "new", "ru": "новое"},
     "alert_state:ongoing": {"en": "ongoing", "ru": "продолжается"},
     "alert_state:worse": {"en": "worse", "ru": "хуже"},

@@ -53,6 +53,7 @@ class Settings:
     check_every: str = "week"
     stale_after_days: int = 14
     report_retention: int = 8
+    notify: str = "critical"  # off, critical or all: which alerts people are sent
     cells: dict[str, str] = field(default_factory=dict)  # setting key -> its value's cell
 
     @property

@@ -76,6 +76,8 @@ TEAM = TabSpec(
         _c("person", "text", "Person", "Сотрудник", "Name", "Имя", "Человек", required=True),
         _c("role", "text", "Role", "Роль", "Должность"),
         _c("email", "text", "Email", "Email", "E-mail", "Почта"),
+        # A chat handle (@ben): named beside a person's alerts in team channel messages.
+        _c("chat", "text", "Chat", "Чат", "Telegram", "Slack", "Handle"),
     ),
     id_column="person",
 )
@@ -211,6 +213,7 @@ SETTINGS_KEYS: tuple[Setting, ...] = (
     Setting("check_every", "enum:check_every", ("Check every", "Проверять каждые")),
     Setting("stale_after_days", "int", ("Stale after days", "Устаревает через дней"), 0),
     Setting("report_retention", "int", ("Report retention", "Хранить отчётов"), 1),
+    Setting("notify", "enum:notify", ("Notify", "Уведомления")),
 )
 
 
@@ -299,6 +302,11 @@ ENUMS: dict[str, dict[str, tuple[str, ...]]] = {
         "week": ("week", "weekly", "неделя", "неделю", "еженедельно", "еженедельный"),
         "month": ("month", "monthly", "месяц", "ежемесячно", "ежемесячный"),
         "quarter": ("quarter", "quarterly", "квартал", "ежеквартально", "ежеквартальный"),
+    },
+    "notify": {
+        "off": ("off", "none", "no", "выкл", "выключены", "нет"),
+        "critical": ("critical", "критичные", "критично", "только критичные"),
+        "all": ("all", "every", "все", "всё"),
     },
     "language": {
         "en": ("en", "english", "английский", "eng"),
