@@ -275,10 +275,6 @@ def _fmt_pct(value: object) -> str:
     return f"{value * 100:.0f}%" if _finite(value) else "—"
 
 
-def _money(lang: str, value: object, currency: str | None) -> str:
-    return money(lang, float(value), currency or "USD") if _finite(value) else "—"
-
-
 def checklist_lines(checklist: Checklist, width: int = 100) -> list[str]:
     """The checklist as a table for a terminal: the score, then each section with its score
     and its items in two columns, ✓/✗ and the question, then the evidence (both wrapped)."""
@@ -348,7 +344,7 @@ def budget_lines(budget: dict, activities: list[dict], lang: str = "en") -> list
         "gap": has_required,
     }
     figures = [
-        f"{t(lang, f'cli:budget:{key}')} {_money(lang, budget.get(key), currency)}"
+        f"{t(lang, f'cli:budget:{key}')} {money(lang, budget.get(key), currency)}"
         for key, show in shown.items()
         if show
     ]
@@ -358,12 +354,12 @@ def budget_lines(budget: dict, activities: list[dict], lang: str = "en") -> list
             "cli:budget",
             mode=t(lang, f"cli:budget:mode:{mode}"),
             figures=", ".join(figures) or "—",
-            spent=_money(lang, budget.get("spent"), currency),
+            spent=money(lang, budget.get("spent"), currency),
         )
     ]
 
     def spent_of(a: dict) -> str:
-        spent, planned = (_money(lang, a.get(k), currency) for k in ("spent", "planned"))
+        spent, planned = (money(lang, a.get(k), currency) for k in ("spent", "planned"))
         return t(lang, "cli:spent_of", spent=spent, planned=planned)
 
     def ids(status: str) -> list[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sheetsync.i18n import grouped, t
 from sheetsync.plan.schema import (
     ACTIVITIES,
     ACTUALS,
@@ -47,13 +48,9 @@ ROLES = {
 }
 
 
-def _t(lang: str, en: str, ru: str) -> str:
-    return ru if lang == "ru" else en
-
-
 def _date(day: dt.date, lang: str) -> str:
     # Typed the way each team types dates, so the parser's both paths are in the demo.
-    return day.strftime("%d.%m.%Y") if lang == "ru" else day.isoformat()
+    return day.strftime(t(lang, "date-typed"))
 
 
 def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
@@ -65,67 +62,53 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
 
     settings = [
         [
-            _t(lang, "Plan name", "Название плана"),
-            _t(lang, "Example marketing plan", "Пример маркетингового плана"),
+            t(lang, "example:plan-name"),
+            t(lang, "example:example-marketing-plan"),
         ],
-        [_t(lang, "Currency", "Валюта"), "USD"],
-        [_t(lang, "Language", "Язык"), lang],
-        [_t(lang, "Time zone", "Часовой пояс"), "Europe/Moscow" if lang == "ru" else "UTC"],
-        [_t(lang, "Budget mode", "Режим бюджета"), _t(lang, "bottom-up", "снизу")],
-        [_t(lang, "Budget limit", "Лимит бюджета"), _t(lang, "$800", "800 $")],
-        [_t(lang, "Daily limit", "Лимит в день"), 40],
-        [_t(lang, "Weekly limit", "Лимит в неделю"), 150],
-        [_t(lang, "Monthly limit", "Лимит в месяц"), 300],
-        [_t(lang, "Budget controller", "Контролёр бюджета"), maria],
+        [t(lang, "example:currency"), "USD"],
+        [t(lang, "example:language"), lang],
+        [t(lang, "example:time-zone"), t(lang, "example:time-zone-value")],
+        [t(lang, "example:budget-mode"), t(lang, "example:bottom-up")],
+        [t(lang, "example:budget-limit"), t(lang, "example:800")],
+        [t(lang, "example:daily-limit"), 40],
+        [t(lang, "example:weekly-limit"), 150],
+        [t(lang, "example:monthly-limit"), 300],
+        [t(lang, "example:budget-controller"), maria],
         [
-            _t(lang, "Control method", "Способ контроля"),
-            _t(
-                lang,
-                "Ad cabinets checked against the Spend tab every morning",
-                "Каждое утро сверяет рекламные кабинеты с вкладкой «Расходы»",
-            ),
+            t(lang, "example:control-method"),
+            t(lang, "example:ad-cabinets-checked-against-the-spend-ta"),
         ],
-        [_t(lang, "Check every", "Проверять каждые"), _t(lang, "day", "день")],
-        [_t(lang, "Stale after days", "Устаревает через дней"), 14],
-        [_t(lang, "Report retention", "Хранить отчётов"), 8],
+        [t(lang, "example:check-every"), t(lang, "example:day")],
+        [t(lang, "example:stale-after-days"), 14],
+        [t(lang, "example:report-retention"), 8],
     ]
     team = [
-        [p, r, f"{p.split()[0].lower()}@example.com" if lang == "en" else f"user{i}@example.com"]
+        [p, r, t(lang, "example:email", first=p.split()[0].lower(), i=i)]
         for i, (p, r) in enumerate(zip(PEOPLE[lang], ROLES[lang], strict=True))
     ]
-    reward = _t(lang, "Quarterly bonus 10 %", "Квартальная премия 10 %")
-    penalty = _t(
-        lang, "No bonus; plan reviewed with the head", "Без премии; разбор с руководителем"
-    )
+    reward = t(lang, "example:quarterly-bonus-10")
+    penalty = t(lang, "example:no-bonus-plan-reviewed-with-the-head")
     goals = [
         [
             "G1",
-            _t(
-                lang,
-                "Attract 25 more new clients this quarter",
-                "Привлечь ещё 25 новых клиентов за квартал",
-            ),
-            _t(lang, "New clients", "Новые клиенты"),
-            _t(lang, "sum", "сумма"),
+            t(lang, "example:attract-25-more-new-clients-this-quarter"),
+            t(lang, "example:new-clients"),
+            t(lang, "example:sum"),
             None,
             "+25",
             d(0),
             _date(end, lang),
             anna,
-            _t(lang, "$30", "30 $"),
+            t(lang, "example:30"),
             reward,
             penalty,
         ],
         [
             "G2",
-            _t(
-                lang,
-                "Raise the site's conversion from 1.5 % to 3 %",
-                "Поднять конверсию сайта с 1,5 % до 3 %",
-            ),
-            _t(lang, "Site conversion", "Конверсия сайта"),
-            _t(lang, "last", "последнее"),
-            _t(lang, "1.5%", "1,5%"),
+            t(lang, "example:raise-the-site-s-conversion-from-1-5-to"),
+            t(lang, "example:site-conversion"),
+            t(lang, "example:last"),
+            t(lang, "example:1-5"),
             "3%",
             d(0),
             _date(end, lang),
@@ -136,27 +119,23 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
         ],
         [
             "G3",
-            _t(
-                lang,
-                "Outdoor banner: from 30 to 45 clients a month",
-                "Баннер: с 30 до 45 клиентов в месяц",
-            ),
-            _t(lang, "Banner clients", "Клиенты с баннера"),
-            _t(lang, "mean", "среднее"),
+            t(lang, "example:outdoor-banner-from-30-to-45-clients-a-m"),
+            t(lang, "example:banner-clients"),
+            t(lang, "example:mean"),
             30,
             45,
             d(0),
             _date(end, lang),
             ben,
-            _t(lang, "$4", "4 $"),
+            t(lang, "example:4"),
             reward,
             penalty,
         ],
         [
             "G4",
-            _t(lang, "Grow the blog's readership by half", "Увеличить аудиторию блога в 1,5 раза"),
-            _t(lang, "Blog readers", "Читатели блога"),
-            _t(lang, "last", "последнее"),
+            t(lang, "example:grow-the-blog-s-readership-by-half"),
+            t(lang, "example:blog-readers"),
+            t(lang, "example:last"),
             2000,
             "+50%",
             d(0),
@@ -173,14 +152,14 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
         if day > today:
             break
         actuals.append(
-            [_date(day, lang), _t(lang, "New clients", "Новые клиенты"), 2 + week % 2, "CRM", None]
+            [_date(day, lang), t(lang, "example:new-clients"), 2 + week % 2, "CRM", None]
         )
         conversion = 1.5 + 0.1 * week
         actuals.append(
             [
                 _date(day, lang),
-                _t(lang, "Site conversion", "Конверсия сайта"),
-                _t(lang, f"{conversion:.1f}%", f"{conversion:.1f}%".replace(".", ",")),
+                t(lang, "example:site-conversion"),
+                grouped(conversion, 1, lang) + "%",
                 "Analytics",
                 None,
             ]
@@ -191,32 +170,27 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
             actuals.append(
                 [
                     _date(day, lang),
-                    _t(lang, "Banner clients", "Клиенты с баннера"),
+                    t(lang, "example:banner-clients"),
                     33 + 4 * month,
-                    _t(lang, "Call tracking", "Коллтрекинг"),
+                    t(lang, "example:call-tracking"),
                     None,
                 ]
             )
     for offset, readers in ((6, 2100), (20, 2350), (34, 2500)):
-        actuals.append(
-            [d(offset), _t(lang, "Blog readers", "Читатели блога"), readers, "Analytics", None]
-        )
+        actuals.append([d(offset), t(lang, "example:blog-readers"), readers, "Analytics", None])
 
     status = {
-        k: _t(lang, en, ru)
-        for k, en, ru in (
-            ("active", "active", "активна"),
-            ("done", "done", "завершена"),
-            ("paused", "paused", "на паузе"),
-        )
+        "active": t(lang, "example:active"),
+        "done": t(lang, "example:done"),
+        "paused": t(lang, "example:paused"),
     }
     social_end = start + dt.timedelta(days=40)
     activities = [
         [
             "A1",
-            _t(lang, "A/B test of the site header", "A/B-тест шапки сайта"),
+            t(lang, "example:a-b-test-of-the-site-header"),
             "G2",
-            _t(lang, "Site", "Сайт"),
+            t(lang, "example:site"),
             elena,
             d(0),
             d(60),
@@ -227,9 +201,9 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
         ],
         [
             "A2",
-            _t(lang, "A/B test of the page background", "A/B-тест фона страницы"),
+            t(lang, "example:a-b-test-of-the-page-background"),
             "G2",
-            _t(lang, "Site", "Сайт"),
+            t(lang, "example:site"),
             elena,
             d(0),
             d(60),
@@ -240,9 +214,9 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
         ],
         [
             "A3",
-            _t(lang, "A/B test of button colours", "A/B-тест цвета кнопок"),
+            t(lang, "example:a-b-test-of-button-colours"),
             "G2",
-            _t(lang, "Site", "Сайт"),
+            t(lang, "example:site"),
             elena,
             d(0),
             d(60),
@@ -253,9 +227,9 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
         ],
         [
             "A4",
-            _t(lang, "Landing page for the offer", "Посадочная страница под оффер"),
+            t(lang, "example:landing-page-for-the-offer"),
             "G1, G2",
-            _t(lang, "Site", "Сайт"),
+            t(lang, "example:site"),
             elena,
             d(0),
             d(30),
@@ -266,9 +240,9 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
         ],
         [
             "A5",
-            _t(lang, "Paid search to the landing page", "Контекстная реклама на лендинг"),
+            t(lang, "example:paid-search-to-the-landing-page"),
             "G1",
-            _t(lang, "Search ads", "Контекст"),
+            t(lang, "example:search-ads"),
             ben,
             d(0),
             _date(end, lang),
@@ -279,9 +253,9 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
         ],
         [
             "A6",
-            _t(lang, "Social ads to the landing page", "Таргетированная реклама на лендинг"),
+            t(lang, "example:social-ads-to-the-landing-page"),
             "G1",
-            _t(lang, "Social ads", "Соцсети"),
+            t(lang, "example:social-ads"),
             ben,
             d(0),
             _date(social_end, lang),
@@ -292,9 +266,9 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
         ],
         [
             "A7",
-            _t(lang, "Outdoor banner by the office", "Баннер у офиса"),
+            t(lang, "example:outdoor-banner-by-the-office"),
             "G3",
-            _t(lang, "Outdoor", "Наружная реклама"),
+            t(lang, "example:outdoor"),
             ben,
             d(0),
             _date(end, lang),
@@ -305,9 +279,9 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
         ],
         [
             "A8",
-            _t(lang, "Two blog posts a week", "Две статьи в блог в неделю"),
+            t(lang, "example:two-blog-posts-a-week"),
             "G4",
-            _t(lang, "Content", "Контент"),
+            t(lang, "example:content"),
             dan,
             d(0),
             _date(end, lang),
@@ -318,9 +292,9 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
         ],
         [
             "A9",
-            _t(lang, "Our own CRM, written in-house", "Самописная CRM"),
+            t(lang, "example:our-own-crm-written-in-house"),
             None,
-            _t(lang, "IT", "ИТ"),
+            t(lang, "example:it"),
             None,
             d(0),
             _date(end, lang),
@@ -342,53 +316,43 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
         if offset % 7 == 0:
             spend.append([_date(day, lang), "A1", 8, None, None])
             spend.append([_date(day, lang), "A8", 3, None, None])
-            spend.append(
-                [_date(day, lang), "A9", 6, None, _t(lang, "hosting for the CRM", "хостинг CRM")]
-            )
+            spend.append([_date(day, lang), "A9", 6, None, t(lang, "example:hosting-for-the-crm")])
     spend.append(
         [
             d(15),
             "A4",
-            _t(lang, "$120", "120 $"),
+            t(lang, "example:120"),
             4,
-            _t(lang, "landing page build", "вёрстка лендинга"),
+            t(lang, "example:landing-page-build"),
         ]
     )
-    spend.append([d(16), "A99", 25, None, _t(lang, "who is this?", "что это?")])
+    spend.append([d(16), "A99", 25, None, t(lang, "example:who-is-this")])
     reporting = [
         [
-            _t(lang, "Weekly marketing report", "Еженедельный отчёт"),
-            _t(lang, "week", "неделя"),
+            t(lang, "example:weekly-marketing-report"),
+            t(lang, "example:week"),
             ben,
             f"{anna}, {maria}",
             anna,
         ],
         [
-            _t(lang, "Monthly report to the director", "Ежемесячный отчёт директору"),
-            _t(lang, "month", "месяц"),
+            t(lang, "example:monthly-report-to-the-director"),
+            t(lang, "example:month"),
             anna,
-            _t(lang, "Director", "Директор"),
-            _t(lang, "Director", "Директор"),
+            t(lang, "example:director"),
+            t(lang, "example:director"),
         ],
     ]
     checklist = [
         [
-            _t(
-                lang,
-                "Competitors' offers reviewed this quarter",
-                "Предложения конкурентов изучены в этом квартале",
-            ),
-            _t(lang, "Goals", "Цели"),
-            _t(lang, "yes", "да"),
+            t(lang, "example:competitors-offers-reviewed-this-quarter"),
+            t(lang, "example:goals"),
+            t(lang, "example:yes"),
         ],
         [
-            _t(
-                lang,
-                "Brand guidelines agreed with the designer",
-                "Гайдлайны бренда согласованы с дизайнером",
-            ),
-            _t(lang, "Activities", "Активности"),
-            _t(lang, "no", "нет"),
+            t(lang, "example:brand-guidelines-agreed-with-the-designe"),
+            t(lang, "example:activities"),
+            t(lang, "example:no"),
         ],
     ]
     body = {

@@ -8,6 +8,8 @@ and tab texts, and tests can check the key rather than the wording.
 from __future__ import annotations
 
 import functools
+import math
+import numbers
 
 from sheetsync.words import COUNTED, NOUNS, WORDS
 
@@ -46,6 +48,7 @@ CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "RUB": "₽", "JPY": 
 SYMBOL_FIRST = ("USD", "GBP")  # `$1,200.00`; every other currency after: `1,200.00 €`
 MINUS = "\u2212"  # the minus sign of every figure written as text
 NBSP = "\u00a0"  # keeps `1 200,00 ₽` on one line
+DASH = "—"  # an absent figure
 
 
 def currency_code(currency: str | None) -> str:
@@ -85,21 +88,27 @@ def count_rows(lang: str, count: int) -> str:
 
 
 def money(
-    lang: str, amount: float, currency: str | None = "USD", *, trim_cents: bool = False
+    lang: str, amount: object, currency: str | None = "USD", *, trim_cents: bool = False
 ) -> str:
     """An amount as a person reads it, the symbol where the cells put it: `$1,200.50`,
     `1,200.50 €`, `−$5.00`; in Russian `$1 200,50`, `1 200,50 ₽`. With `trim_cents` a whole
-    amount is written without its cents: `$800`."""
-    # `grouped`'s rule inline, with the symbol's place looked up once per currency: a big
-    # plan's alerts write thousands of amounts.
+    amount is written without its cents: `$800`. No amount (None, NaN, ±inf) is a dash."""
+    if not _is_number(amount):
+        return DASH
+    value = float(amount)  # type: ignore[arg-type]
     before, after = _money_symbol(currency)
-    whole = trim_cents and float(round(amount, 2)).is_integer()
-    text = f"{abs(amount):,.0f}" if whole else f"{abs(amount):,.2f}"
+    whole = trim_cents and float(round(value, 2)).is_integer()
+    text = f"{abs(value):,.0f}" if whole else f"{abs(value):,.2f}"
     # A minus only when the rounded value is not zero (`−$0.00` reads as a debt).
-    sign = MINUS if amount < 0 and text.strip("0,.") else ""
+    sign = MINUS if value < 0 and text.strip("0,.") else ""
     if lang == "ru":
         text = text.replace(",", NBSP).replace(".", ",")
     return f"{sign}{before}{text}{after}"
+
+
+def _is_number(value: object) -> bool:
+    """A number that can be written as one: not None, NaN or ±inf (an overflowed sum)."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)
 
 
 @functools.lru_cache(maxsize=64)

@@ -1021,6 +1021,289 @@ WORDS: dict[str, dict[str, str]] = {
         "имя, например `sheetsync init -w {name}`, или синхронизируйте существующую: "
         "`sheetsync sync -w {path}`.",
     },
+    # How a number or a date is written in a report or typed in the example plan.
+    "fmt:percent": {"en": "{n}%", "ru": "{n}\u00a0%"},
+    "fmt:points": {"en": "{n}\u00a0pts", "ru": "{n}\u00a0п.п."},
+    "date-typed": {"en": "%Y-%m-%d", "ru": "%d.%m.%Y"},
+    # The example plan (sheetsync/example.py): the demo workbook's own words.
+    "example:time-zone-value": {"en": "UTC", "ru": "Europe/Moscow"},
+    "example:email": {"en": "{first}@example.com", "ru": "user{i}@example.com"},
+    "example:plan-name": {
+        "en": "Plan name",
+        "ru": "Название плана",
+    },
+    "example:example-marketing-plan": {
+        "en": "Example marketing plan",
+        "ru": "Пример маркетингового плана",
+    },
+    "example:currency": {
+        "en": "Currency",
+        "ru": "Валюта",
+    },
+    "example:language": {
+        "en": "Language",
+        "ru": "Язык",
+    },
+    "example:time-zone": {
+        "en": "Time zone",
+        "ru": "Часовой пояс",
+    },
+    "example:budget-mode": {
+        "en": "Budget mode",
+        "ru": "Режим бюджета",
+    },
+    "example:bottom-up": {
+        "en": "bottom-up",
+        "ru": "снизу",
+    },
+    "example:budget-limit": {
+        "en": "Budget limit",
+        "ru": "Лимит бюджета",
+    },
+    "example:800": {
+        "en": "$800",
+        "ru": "800 $",
+    },
+    "example:daily-limit": {
+        "en": "Daily limit",
+        "ru": "Лимит в день",
+    },
+    "example:weekly-limit": {
+        "en": "Weekly limit",
+        "ru": "Лимит в неделю",
+    },
+    "example:monthly-limit": {
+        "en": "Monthly limit",
+        "ru": "Лимит в месяц",
+    },
+    "example:budget-controller": {
+        "en": "Budget controller",
+        "ru": "Контролёр бюджета",
+    },
+    "example:control-method": {
+        "en": "Control method",
+        "ru": "Способ контроля",
+    },
+    "example:ad-cabinets-checked-against-the-spend-ta": {
+        "en": "Ad cabinets checked against the Spend tab every morning",
+        "ru": "Каждое утро сверяет рекламные кабинеты с вкладкой «Расходы»",
+    },
+    "example:check-every": {
+        "en": "Check every",
+        "ru": "Проверять каждые",
+    },
+    "example:day": {
+        "en": "day",
+        "ru": "день",
+    },
+    "example:stale-after-days": {
+        "en": "Stale after days",
+        "ru": "Устаревает через дней",
+    },
+    "example:report-retention": {
+        "en": "Report retention",
+        "ru": "Хранить отчётов",
+    },
+    "example:quarterly-bonus-10": {
+        "en": "Quarterly bonus 10 %",
+        "ru": "Квартальная премия 10 %",
+    },
+    "example:no-bonus-plan-reviewed-with-the-head": {
+        "en": "No bonus; plan reviewed with the head",
+        "ru": "Без премии; разбор с руководителем",
+    },
+    "example:attract-25-more-new-clients-this-quarter": {
+        "en": "Attract 25 more new clients this quarter",
+        "ru": "Привлечь ещё 25 новых клиентов за квартал",
+    },
+    "example:new-clients": {
+        "en": "New clients",
+        "ru": "Новые клиенты",
+    },
+    "example:sum": {
+        "en": "sum",
+        "ru": "сумма",
+    },
+    "example:30": {
+        "en": "$30",
+        "ru": "30 $",
+    },
+    "example:raise-the-site-s-conversion-from-1-5-to": {
+        "en": "Raise the site's conversion from 1.5 % to 3 %",
+        "ru": "Поднять конверсию сайта с 1,5 % до 3 %",
+    },
+    "example:site-conversion": {
+        "en": "Site conversion",
+        "ru": "Конверсия сайта",
+    },
+    "example:last": {
+        "en": "last",
+        "ru": "последнее",
+    },
+    "example:1-5": {
+        "en": "1.5%",
+        "ru": "1,5%",
+    },
+    "example:outdoor-banner-from-30-to-45-clients-a-m": {
+        "en": "Outdoor banner: from 30 to 45 clients a month",
+        "ru": "Баннер: с 30 до 45 клиентов в месяц",
+    },
+    "example:banner-clients": {
+        "en": "Banner clients",
+        "ru": "Клиенты с баннера",
+    },
+    "example:mean": {
+        "en": "mean",
+        "ru": "среднее",
+    },
+    "example:4": {
+        "en": "$4",
+        "ru": "4 $",
+    },
+    "example:grow-the-blog-s-readership-by-half": {
+        "en": "Grow the blog's readership by half",
+        "ru": "Увеличить аудиторию блога в 1,5 раза",
+    },
+    "example:blog-readers": {
+        "en": "Blog readers",
+        "ru": "Читатели блога",
+    },
+    "example:call-tracking": {
+        "en": "Call tracking",
+        "ru": "Коллтрекинг",
+    },
+    "example:active": {
+        "en": "active",
+        "ru": "активна",
+    },
+    "example:done": {
+        "en": "done",
+        "ru": "завершена",
+    },
+    "example:paused": {
+        "en": "paused",
+        "ru": "на паузе",
+    },
+    "example:a-b-test-of-the-site-header": {
+        "en": "A/B test of the site header",
+        "ru": "A/B-тест шапки сайта",
+    },
+    "example:site": {
+        "en": "Site",
+        "ru": "Сайт",
+    },
+    "example:a-b-test-of-the-page-background": {
+        "en": "A/B test of the page background",
+        "ru": "A/B-тест фона страницы",
+    },
+    "example:a-b-test-of-button-colours": {
+        "en": "A/B test of button colours",
+        "ru": "A/B-тест цвета кнопок",
+    },
+    "example:landing-page-for-the-offer": {
+        "en": "Landing page for the offer",
+        "ru": "Посадочная страница под оффер",
+    },
+    "example:paid-search-to-the-landing-page": {
+        "en": "Paid search to the landing page",
+        "ru": "Контекстная реклама на лендинг",
+    },
+    "example:search-ads": {
+        "en": "Search ads",
+        "ru": "Контекст",
+    },
+    "example:social-ads-to-the-landing-page": {
+        "en": "Social ads to the landing page",
+        "ru": "Таргетированная реклама на лендинг",
+    },
+    "example:social-ads": {
+        "en": "Social ads",
+        "ru": "Соцсети",
+    },
+    "example:outdoor-banner-by-the-office": {
+        "en": "Outdoor banner by the office",
+        "ru": "Баннер у офиса",
+    },
+    "example:outdoor": {
+        "en": "Outdoor",
+        "ru": "Наружная реклама",
+    },
+    "example:two-blog-posts-a-week": {
+        "en": "Two blog posts a week",
+        "ru": "Две статьи в блог в неделю",
+    },
+    "example:content": {
+        "en": "Content",
+        "ru": "Контент",
+    },
+    "example:our-own-crm-written-in-house": {
+        "en": "Our own CRM, written in-house",
+        "ru": "Самописная CRM",
+    },
+    "example:it": {
+        "en": "IT",
+        "ru": "ИТ",
+    },
+    "example:hosting-for-the-crm": {
+        "en": "hosting for the CRM",
+        "ru": "хостинг CRM",
+    },
+    "example:120": {
+        "en": "$120",
+        "ru": "120 $",
+    },
+    "example:landing-page-build": {
+        "en": "landing page build",
+        "ru": "вёрстка лендинга",
+    },
+    "example:who-is-this": {
+        "en": "who is this?",
+        "ru": "что это?",
+    },
+    "example:weekly-marketing-report": {
+        "en": "Weekly marketing report",
+        "ru": "Еженедельный отчёт",
+    },
+    "example:week": {
+        "en": "week",
+        "ru": "неделя",
+    },
+    "example:monthly-report-to-the-director": {
+        "en": "Monthly report to the director",
+        "ru": "Ежемесячный отчёт директору",
+    },
+    "example:month": {
+        "en": "month",
+        "ru": "месяц",
+    },
+    "example:director": {
+        "en": "Director",
+        "ru": "Директор",
+    },
+    "example:competitors-offers-reviewed-this-quarter": {
+        "en": "Competitors' offers reviewed this quarter",
+        "ru": "Предложения конкурентов изучены в этом квартале",
+    },
+    "example:goals": {
+        "en": "Goals",
+        "ru": "Цели",
+    },
+    "example:yes": {
+        "en": "yes",
+        "ru": "да",
+    },
+    "example:brand-guidelines-agreed-with-the-designe": {
+        "en": "Brand guidelines agreed with the designer",
+        "ru": "Гайдлайны бренда согласованы с дизайнером",
+    },
+    "example:activities": {
+        "en": "Activities",
+        "ru": "Активности",
+    },
+    "example:no": {
+        "en": "no",
+        "ru": "нет",
+    },
     # Terms a backend names in a note (what an openpyxl save would lose).
     "term:formula cached values": {
         "en": "formula cached values",

@@ -11,7 +11,6 @@ import pytest
 
 from sheetsync.contracts import number_format
 from sheetsync.i18n import money
-from sheetsync.reports import formats
 
 NB = "\u00a0"
 MINUS = "\u2212"
@@ -72,9 +71,11 @@ def test_text_and_cells_put_the_symbol_in_the_same_place(currency, pattern, text
     assert money("en", 1200, currency) == text
 
 
-def test_reports_write_money_as_every_other_text_does():
-    assert formats.money(1200, "en", "RUB") == f"1,200.00{NB}₽"
-    assert formats.money(-5, "en", "USD") == f"{MINUS}$5.00"
-    assert formats.money(1200, "ru", "USD") == f"$1{NB}200,00"
-    assert formats.money(None, "en", "USD") == "—"
-    assert formats.money(float("nan"), "ru", "RUB") == "—"
+def test_money_takes_whole_numbers_and_writes_no_amount_as_a_dash():
+    # Reports, the terminal and alerts all write money through this one function.
+    assert money("en", 1200, "RUB") == f"1,200.00{NB}₽"
+    assert money("en", -5, "USD") == f"{MINUS}$5.00"
+    assert money("ru", 1200, "USD") == f"$1{NB}200,00"
+    assert money("en", None, "USD") == "—"
+    assert money("ru", float("nan"), "RUB") == "—"
+    assert money("en", float("inf"), "RUB") == "—"  # an overflowed sum is no amount

@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from sheetsync import i18n
-from sheetsync.i18n import MINUS, NBSP, grouped
+from sheetsync.i18n import MINUS, grouped, t
 
 DASH = "—"
 
@@ -44,14 +43,7 @@ def percent(value: object, lang: str = "en", digits: int = 0) -> str:
     if _missing(value):
         return DASH
     text = grouped(float(value) * 100, digits, lang)  # type: ignore[arg-type]
-    return f"{text}{NBSP}%" if lang == "ru" else f"{text}%"
-
-
-def money(value: object, lang: str = "en", currency: str = "USD") -> str:
-    """An amount as i18n.money writes it everywhere else: `$800.00`, `1 200,00 ₽`."""
-    if _missing(value):
-        return DASH
-    return i18n.money(lang, float(value), currency)  # type: ignore[arg-type]
+    return t(lang, "fmt:percent", n=text)
 
 
 def value(value: object, fmt: str, lang: str = "en") -> str:
@@ -78,7 +70,7 @@ def points(raw: object, lang: str = "en") -> str:
     if _missing(raw):
         return DASH
     text = signed(grouped(float(raw) * 100, 0, lang), raw)  # type: ignore[arg-type]
-    return f"{text}{NBSP}п.п." if lang == "ru" else f"{text}{NBSP}pts"
+    return t(lang, "fmt:points", n=text)
 
 
 def date(day: object, lang: str = "en") -> str:
@@ -88,7 +80,7 @@ def date(day: object, lang: str = "en") -> str:
         day = day.date()
     if not isinstance(day, dt.date):
         return str(day)
-    return day.strftime("%d.%m.%Y") if lang == "ru" else day.isoformat()
+    return day.strftime(t(lang, "date-typed"))
 
 
 def date_range(first: dt.date, last: dt.date, lang: str = "en") -> str:

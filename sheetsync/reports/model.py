@@ -21,7 +21,7 @@ from sheetsync.compute.alerts import SEVERITIES, Alert
 from sheetsync.compute.figures import number_or_none
 from sheetsync.compute.period_spend import NO_ACTIVITY, PeriodSpend
 from sheetsync.history import Snapshot
-from sheetsync.i18n import counted, see_tabs, severity_word, status_word, t, tab_title
+from sheetsync.i18n import counted, money, see_tabs, severity_word, status_word, t, tab_title
 from sheetsync.plan.schema import norm_key
 from sheetsync.render.cells import STATUS_COLOURS, kpi_formats
 from sheetsync.reports import formats
@@ -402,7 +402,7 @@ def _spend(
             "report-more-activities",
             count=len(left),
             noun=counted(lang, len(left), "activity"),
-            spent=formats.money(left_spent, lang, plan.settings.currency),
+            spent=money(lang, left_spent, plan.settings.currency),
             where=see_tabs(lang, [tab_title(lang, "budget-control")]),
         )
     to_date = _num(budget["spent"])
@@ -456,9 +456,9 @@ def _decisions(
                 f"decision-{status}",
                 subject=a.id,
                 name=a.activity or a.id,
-                spent=formats.money(a.spent, lang, currency),
-                planned=formats.money(a.planned, lang, currency),
-                expected=formats.money(a.expected_to_date, lang, currency),
+                spent=money(lang, a.spent, currency),
+                planned=money(lang, a.planned, currency),
+                expected=money(lang, a.expected_to_date, currency),
             )
             out.append(_decision(status, a.id, a.activity, a.owner, text, a.colour))
     names = {a.id: a for a in activities}

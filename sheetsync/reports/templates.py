@@ -45,7 +45,7 @@ from jinja2.sandbox import SandboxedEnvironment
 import sheetsync
 from sheetsync.contracts import COLOURS, Cell, Chart, OutputTab
 from sheetsync.errors import UsageError
-from sheetsync.i18n import t
+from sheetsync.i18n import money, t
 from sheetsync.render.cells import cell
 from sheetsync.render.layout import auto_widths
 from sheetsync.reports import formats
@@ -602,7 +602,7 @@ def _environment(user_folder: Path | None, lang: str, currency: str) -> Sandboxe
         {
             "pct": lambda x, digits=0: formats.percent(x, lang, digits),
             "num": lambda x, digits=None: formats.number(x, lang, digits),
-            "money": lambda x: formats.money(x, lang, currency),
+            "money": lambda x: money(lang, x, currency),
             "kpi": lambda x, fmt="number": formats.value(x, fmt, lang),
             "change": lambda x, fmt="number": formats.change(x, fmt, lang),
             "pts": lambda x: formats.points(x, lang),
