@@ -59,6 +59,10 @@ XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # `_x0041_` in cell text is read back as "A"; a person's literal one is escaped so it stays.
 _XSTRING_ESCAPE = re.compile("_(x[0-9A-Fa-f]{4}_)")
+# What makes text need more than copying: markup characters, illegal ones, `_xHHHH_`.
+_NEEDS_CARE = re.compile(
+    "[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]|_x[0-9A-Fa-f]{4}_"
+)
 _ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
@@ -351,53 +355,65 @@ def link_location(target: str) -> str:
     return f"{sheet}!{cell}"
 
 
+def inline_string(value: str) -> str:
+    """The end of a text cell after its reference and style: always an inline string, so
+    text a person typed is never a formula."""
+    text = value
+    if _NEEDS_CARE.search(value):
+        text = _text(_XSTRING_ESCAPE.sub(r"_x005F_\1", value))
+    edge = value[:1].isspace() or value[-1:].isspace() or "\n" in value
+    space = ' xml:space="preserve"' if edge else ""
+    return f' t="inlineStr"><is><t{space}>{text}</t></is></c>'
+
+
 def sheet_xml(tab: OutputTab, styles: StyleBook, date1904: bool, drawing_rel: str | None) -> str:
     """The worksheet part of one output tab."""
     tall_rows = tab.row_lines()
     links = tab.links
     rows_xml: list[str] = []
     letters = [column_letter(c) for c in range(max(tab.width, len(tab.widths), 1))]
+    # Owners, states and words repeat down a tab: each distinct text is escaped once.
+    texts: dict[str, str] = {}
     for r, row in enumerate(tab.rows):
         number = r + 1
         tall = r in tall_rows
+        biggest = 0
         cells: list[str] = []
         for c, item in enumerate(row):
             value = item.value
             if value is None and not item.fill:
                 continue
+            if item.size and item.size > biggest:
+                biggest = item.size
             link = (r, c) in links
             s = styles.xf(item.fmt, item.fill, item.bold, item.size, item.wrap, tall, link)
-            ref = f"{letters[c]}{number}"
-            style = f' s="{s}"' if s else ""
+            start = f'<c r="{letters[c]}{number}" s="{s}"' if s else f'<c r="{letters[c]}{number}"'
             kind = value.__class__
-            if value is None:
-                cells.append(f'<c r="{ref}"{style}/>')
-            elif kind is str:
-                # Always an inline string: text a person typed is never a formula.
-                text = _XSTRING_ESCAPE.sub(r"_x005F_\1", value)
-                space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
-                cells.append(
-                    f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{_text(text)}</t></is></c>'
-                )
-            elif kind is bool:
-                cells.append(f'<c r="{ref}"{style} t="b"><v>{int(value)}</v></c>')
-            elif isinstance(value, dt.date):
-                cells.append(f'<c r="{ref}"{style}><v>{_serial(value, date1904)}</v></c>')
-            elif isinstance(value, int | float):
+            if kind is str:
+                body = texts.get(value)
+                if body is None:
+                    body = texts[value] = inline_string(value)
+                cells.append(start + body)
+            elif kind is float or kind is int:
                 shown = _number(value)
                 if shown is None:  # infinity has no cell form: shown as text
-                    cells.append(f'<c r="{ref}"{style} t="inlineStr"><is><t>{value}</t></is></c>')
+                    cells.append(start + inline_string(str(value)))
                 else:
-                    cells.append(f'<c r="{ref}"{style}><v>{shown}</v></c>')
+                    cells.append(f"{start}><v>{shown}</v></c>")
+            elif value is None:
+                cells.append(start + "/>")
+            elif kind is bool:
+                cells.append(f'{start} t="b"><v>{int(value)}</v></c>')
+            elif isinstance(value, dt.date):
+                cells.append(f"{start}><v>{_serial(value, date1904)}</v></c>")
+            elif isinstance(value, int | float):
+                cells.append(f"{start}><v>{_number(value)}</v></c>")
             else:
-                cells.append(
-                    f'<c r="{ref}"{style} t="inlineStr"><is><t>{_text(str(value))}</t></is></c>'
-                )
+                cells.append(start + inline_string(str(value)))
         height = 15 * tall_rows[r] if tall else None
         # A headline figure in a large font needs a taller row: programs do not grow it.
-        size = max((item.size or 0 for item in row), default=0)
-        if size > 11:
-            height = max(height or 15, round(size * 1.5))
+        if biggest > 11:
+            height = max(height or 15, round(biggest * 1.5))
         if not cells and height is None:
             continue
         shape = f' ht="{height}" customHeight="1"' if height is not None else ""
