@@ -252,6 +252,7 @@ def _json_default(value: object) -> str:
 class TabUpdate:
     tab: OutputTab
     replace: str | None  # title of the owned tab rewritten in place, None for a new tab
+    digest: str | None = None  # tab.mark_digest(), when the diff has already computed it
 
 
 @dataclass

@@ -286,8 +286,9 @@ def plan_changes(info: WorkbookInfo, tabs: list[OutputTab]) -> Changes:
             # A person renamed it (their name stays), or the new name (a language switch)
             # belongs to a person's tab: keep the current title rather than fight over it.
             tab.title = owned.title
-        if owned.digest != tab.mark_digest() or owned.title != tab.title:
-            changes.updates.append(TabUpdate(tab, owned.title))
+        digest = tab.mark_digest()
+        if owned.digest != digest or owned.title != tab.title:
+            changes.updates.append(TabUpdate(tab, owned.title, digest))
     for key, owned in info.owned.items():
         if key not in wanted and not key.startswith("report:"):
             changes.deletes.append(owned.title)

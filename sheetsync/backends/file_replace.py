@@ -88,8 +88,9 @@ def clean_stale_temp_files(target: Path) -> None:
             pass
 
 
-def replace_file(seen: FileSeen, data: bytes, shown: list[Path]) -> None:
-    """Put `data` where the file `seen` was read, if it is still that file.
+def replace_file(seen: FileSeen, data: bytes, shown: list[Path]) -> FileSeen:
+    """Put `data` where the file `seen` was read, if it is still that file; what the file
+    is now.
 
     `shown`: the paths a person knows the file by (the link and its target), whose lock
     files say a spreadsheet program has it open."""
@@ -116,6 +117,8 @@ def replace_file(seen: FileSeen, data: bytes, shown: list[Path]) -> None:
         temp.unlink(missing_ok=True)
         raise
     fsync_folder(target.parent)
+    now = os.stat(target)
+    return FileSeen(target, now.st_size, now.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
 
 def write_new_file(path: Path, data: bytes) -> None:

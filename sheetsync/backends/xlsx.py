@@ -142,8 +142,8 @@ class XlsxBackend:
                 f"{self.path}: sheetsync cannot write into this workbook ({exc}). "
                 "Nothing was written."
             ) from exc
-        replace_file(self._seen, patched, shown)
-        self._data, self._seen = read_file(self.path)
+        self._seen = replace_file(self._seen, patched, shown)
+        self._data = patched
         self.calls.write += 1
         return WriteOutcome(str(self.path), saved=True)
 

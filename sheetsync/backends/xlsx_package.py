@@ -777,7 +777,8 @@ def patch_workbook(source: bytes, changes: Changes) -> bytes:
                 f'{r_prefix}:id="{entry.rel_id}"/>'
             )
     book = book[: sheets_block.start(2)] + "".join(sheet_elements) + book[sheets_block.end(2) :]
-    book = _patch_names(book, prefix, old, old_index_to_new, replaced, gone, new_entries)
+    digests = {u.tab.key: u.digest for u in changes.updates if u.digest}
+    book = _patch_names(book, prefix, old, old_index_to_new, gone, new_entries, digests)
     book = _patch_views(book, old_index_to_new, new_entries)
 
     # The relationships of the workbook and the content types.
@@ -839,10 +840,12 @@ def _patch_names(
     prefix: str,
     old: list[SheetEntry],
     old_index_to_new: dict[int, int | None],
-    replaced: dict[str, OutputTab],
     gone: set[str],
     new_entries: list[SheetEntry],
+    digests: dict[str, str],
 ) -> str:
+    """The defined names: a person's kept (their tab's index shifted), those of owned tabs
+    rewritten or deleted dropped, and each written tab's mark, print titles and filter."""
     block = _NAMES.search(book)
     names: list[str] = []
     if block is not None:
@@ -867,7 +870,7 @@ def _patch_names(
         tab = entry.tab
         if tab is None:
             continue
-        mark = OwnedTab.make_mark(tab.key, tab.mark_digest(), tab.final)
+        mark = OwnedTab.make_mark(tab.key, digests.get(tab.key) or tab.mark_digest(), tab.final)
         sheet = quote_sheet(entry.title)
         names.append(
             f'<{prefix}definedName name="{MARK_NAME}" localSheetId="{index}" hidden="1">'
