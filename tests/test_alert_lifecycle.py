@@ -197,3 +197,53 @@ def test_an_acknowledgement_typed_in_the_alerts_tab_is_carried_over_by_key(demo,
     alert = next(a for a in data["alerts"] if a["key"] == "over-budget:A6")
     assert alert["state"] == "ongoing" and alert["acknowledged_by"] is None
     assert alert["note"] == "Ben: switched off 11-28"
+
+
+# -- on Google Sheets, through gspread and the in-process fake --------------------------------
+
+
+def test_an_acknowledgement_on_google_sheets_comes_back_in_the_same_two_reads(tmp_path):
+    import sheetsync
+    from sheetsync.example import example_tabs
+    from sheetsync.history import History
+    from tests.fakes.sheets_api import FakeSheetsAPI
+
+    fake = FakeSheetsAPI()
+    sid = fake.create_spreadsheet("Marketing plan", example_tabs(D1))
+    with History(tmp_path / "state") as history:
+        sheetsync.sync(sheetsync.open_workbook(sid, session=fake.session()), today=D1,
+                       history=history)  # fmt: skip
+        rows = fake.values(sid, "Alerts")
+        at = next(i for i, r in enumerate(rows) if r and r[0] == "Severity")
+        header = rows[at]
+        people = header.index("Acknowledged by")
+        assert header[people:] == ["Acknowledged by", "Until", "Note"]
+        # The three columns stay outside the tab's warning-only protection.
+        sheet = fake.spreadsheet(sid).by_title("Alerts")
+        [protection] = sheet.protected_ranges
+        assert protection["warningOnly"] is True
+        assert protection["unprotectedRanges"] == [
+            {"sheetId": sheet.sheet_id, "startRowIndex": at + 1, "startColumnIndex": people,
+             "endColumnIndex": people + 3}
+        ]  # fmt: skip
+        # A person acknowledges the over-budget alert, as they would type it.
+        row = next(n for n, r in enumerate(rows) if "over-budget:A6" in r)
+        letter = "ABCDEFGHIJKLMNOP"[people]
+        fake.set_values(sid, "Alerts", [["Ben Carter", "2026-12-01", "switched off"]],
+                        value_input="USER_ENTERED", start=f"{letter}{row + 1}")  # fmt: skip
+        fake.reset_calls()
+        result = sheetsync.sync(
+            sheetsync.open_workbook(sid, session=fake.session()), today=D2, history=history
+        )
+    assert fake.api_calls() == {"read": 2, "write": 1}
+    alert = next(a for a in result.to_json()["alerts"] if a["key"] == "over-budget:A6")
+    assert alert["state"] == "acknowledged"
+    assert (alert["acknowledged_by"], alert["acknowledged_until"], alert["note"]) == (
+        "Ben Carter", "2026-12-01", "switched off"
+    )  # fmt: skip
+    rows = fake.values(sid, "Alerts")
+    row = next(r for r in rows if "over-budget:A6" in r)
+    assert row[people] == "Ben Carter" and row[people + 2] == "switched off"
+    assert row[header.index("State")] == "acknowledged"
+    assert row[people + 1] == (dt.date(2026, 12, 1) - dt.date(1899, 12, 30)).days  # a date
+    assert len(fake.spreadsheet(sid).by_title("Alerts").protected_ranges) == 1

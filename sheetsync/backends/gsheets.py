@@ -57,7 +57,7 @@ METADATA_FIELDS = (
     "properties(title,locale,timeZone),"
     "sheets(properties(sheetId,title,index,sheetType,gridProperties),"
     "developerMetadata(metadataId,metadataKey,metadataValue),"
-    "protectedRanges(protectedRangeId,range,warningOnly),"
+    "protectedRanges(protectedRangeId,range,warningOnly,unprotectedRanges),"
     "charts(chartId))"
 )
 READ_PARAMS = {
@@ -95,6 +95,9 @@ class SheetState:
     mark: str | None = None
     mark_id: int | None = None
     protected: bool = False  # a protected range covering the whole tab
+    protection_id: int | None = None
+    # Its unprotected blocks (where people may write), as (first row, first col, last col).
+    unprotected: list[tuple[int, int, int]] = field(default_factory=list)
     charts: list[int] = field(default_factory=list)
     owned: OwnedTab | None = None
 
@@ -119,6 +122,10 @@ def sheet_states(metadata: dict) -> list[SheetState]:
             bounds = set(protected.get("range", {})) - {"sheetId"}
             if not bounds:
                 state.protected = True
+                state.protection_id = protected.get("protectedRangeId")
+                state.unprotected = [
+                    req.editable_block(block) for block in protected.get("unprotectedRanges", [])
+                ]
         state.charts = [c["chartId"] for c in sheet.get("charts", []) if "chartId" in c]
         if state.mark:
             state.owned = OwnedTab.parse_mark(state.title, state.mark, sheet_id)
@@ -337,7 +344,7 @@ class GoogleSheetsBackend:
                 sheet_id = new_sheet_id(tab.key, taken)
                 out.append(req.add_sheet(tab, sheet_id))
                 out.extend(req.tab_contents(tab, sheet_id))
-                out.append(req.protect(sheet_id))
+                out.append(req.protect(sheet_id, tab.editable))
                 out.append(req.create_mark(tab, sheet_id))
                 titles.add(tab.title)
                 continue
@@ -355,7 +362,12 @@ class GoogleSheetsBackend:
             out.extend(req.delete_chart(chart_id) for chart_id in state.charts)
             out.extend(req.tab_contents(tab, state.sheet_id, rewrite=True))
             if not state.protected:
-                out.append(req.protect(state.sheet_id))
+                out.append(req.protect(state.sheet_id, tab.editable))
+            elif state.unprotected != tab.editable and state.protection_id is not None:
+                # The columns people write in (the Alerts tab's acknowledgements) moved.
+                out.append(
+                    req.unprotect_blocks(state.protection_id, state.sheet_id, tab.editable)
+                )
             if state.mark_id is not None:
                 out.append(req.update_mark(tab, state.mark_id))
             else:

@@ -352,16 +352,51 @@ def column_widths(tab: OutputTab, sheet_id: int, rewrite: bool = False) -> list[
     return out
 
 
-def protect(sheet_id: int) -> dict[str, Any]:
+def protect(sheet_id: int, editable: list[tuple[int, int, int]] | None = None) -> dict[str, Any]:
+    """Warning-only protection of the whole tab, but for the blocks people may write in."""
+    protected: dict[str, Any] = {
+        "range": {"sheetId": sheet_id},
+        "description": PROTECTION_NOTE,
+        "warningOnly": True,
+    }
+    if editable:
+        protected["unprotectedRanges"] = [_block(sheet_id, b) for b in editable]
+    return {"addProtectedRange": {"protectedRange": protected}}
+
+
+def unprotect_blocks(
+    protection_id: int, sheet_id: int, editable: list[tuple[int, int, int]]
+) -> dict[str, Any]:
     return {
-        "addProtectedRange": {
+        "updateProtectedRange": {
             "protectedRange": {
-                "range": {"sheetId": sheet_id},
-                "description": PROTECTION_NOTE,
-                "warningOnly": True,
-            }
+                "protectedRangeId": protection_id,
+                "unprotectedRanges": [_block(sheet_id, b) for b in editable],
+            },
+            "fields": "unprotectedRanges",
         }
     }
+
+
+def _block(sheet_id: int, block: tuple[int, int, int]) -> dict[str, Any]:
+    # From its first row to the bottom of the tab, however many rows a later write has.
+    first_row, first_col, last_col = block
+    return {
+        "sheetId": sheet_id,
+        "startRowIndex": first_row,
+        "startColumnIndex": first_col,
+        "endColumnIndex": last_col + 1,
+    }
+
+
+def editable_block(grid_range: dict[str, Any]) -> tuple[int, int, int]:
+    """An unprotected range as the metadata gives it, in OutputTab.editable's form."""
+    first_col = int(grid_range.get("startColumnIndex", 0))
+    return (
+        int(grid_range.get("startRowIndex", 0)),
+        first_col,
+        int(grid_range.get("endColumnIndex", first_col + 1)) - 1,
+    )
 
 
 def mark_value(tab: OutputTab) -> str:
