@@ -365,9 +365,7 @@ class GoogleSheetsBackend:
                 out.append(req.protect(state.sheet_id, tab.editable))
             elif state.unprotected != tab.editable and state.protection_id is not None:
                 # The columns people write in (the Alerts tab's acknowledgements) moved.
-                out.append(
-                    req.unprotect_blocks(state.protection_id, state.sheet_id, tab.editable)
-                )
+                out.append(req.unprotect_blocks(state.protection_id, state.sheet_id, tab.editable))
             if state.mark_id is not None:
                 out.append(req.update_mark(tab, state.mark_id))
             else:
