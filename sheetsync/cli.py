@@ -68,7 +68,7 @@ class _ParseError(Exception):
 
 
 # Commands that take the workbook's lock, and so can wait for it.
-_LOCKING = ("pull", "push", "sync", "demo")
+_LOCKING = ("pull", "push", "sync", "demo", "import")
 
 
 def _common_options(parser: argparse.ArgumentParser, *, top: bool, wait: bool = True) -> None:
@@ -250,6 +250,23 @@ def build_parser() -> argparse.ArgumentParser:
         "Read the plan, compute it and score the checklist; write nothing and record "
         "nothing. Takes no lock, so it runs beside a sync.",
     )
+    imports = _command(
+        commands,
+        "import",
+        "import cost exports of the ad cabinets (Google Ads, Meta, Yandex Direct, VK Ads)",
+        "Read cost exports (CSV, TSV or XLSX) of Google Ads, Meta Ads Manager, Yandex "
+        "Direct, VK Ads or a CSV mapped in sheetsync.toml ([imports.NAME]) into the Imported "
+        "spend tab, then bring every output tab up to date. Re-importing a period replaces "
+        "its rows. A file that cannot be read whole imports nothing.",
+    )
+    imports.add_argument("files", nargs="+", metavar="FILE", help="CSV, TSV or XLSX exports")
+    imports.add_argument(
+        "--platform",
+        metavar="NAME",
+        help="google-ads, meta, yandex, vk, or a format of sheetsync.toml's [imports.NAME] "
+        "(default: told by the file's header)",
+    )
+    imports.add_argument("--dry-run", action="store_true", help="show what would change")
     demo = _command(
         commands,
         "demo",
@@ -649,6 +666,71 @@ def cmd_notify(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import cost exports into the Imported spend tab, then bring every output up to date."""
+    from sheetsync.importer import import_spend
+    from sheetsync.imports import generic_formats
+
+    config = _config(args)
+    generic = generic_formats(config.imports, str(config.source or "sheetsync.toml"))
+    backend = _open(config)
+    with (
+        workbook_lock(config.state_dir, config.workbook, wait=args.wait),
+        History(config.state_dir) as history,
+    ):
+        outcome = import_spend(
+            backend,
+            args.files,
+            today=args.today,
+            platform=args.platform,
+            dry_run=args.dry_run,
+            generic=generic,
+            history=history,
+            templates=config.templates,
+        )
+    if args.json:
+        print(json.dumps(outcome.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    lang = outcome.run.results.plan.lang
+    if not args.quiet:
+        print("\n".join(import_lines(outcome.summary.to_json(), lang)))
+        print()
+    text = human_summary(outcome.run, args.quiet)
+    if text.strip():
+        print(text)
+    return 0
+
+
+def import_lines(summary: dict, lang: str) -> list[str]:
+    """What an import read: per file its platform and rows, per campaign its activity."""
+    lines = [
+        t(
+            lang,
+            "cli:import:file",
+            file=f["file"],
+            platform=f["platform"],
+            rows=f["rows"],
+            first=f["first"] or "—",
+            last=f["last"] or "—",
+            replaced=f["replaced"],
+        )
+        for f in summary["files"]
+    ]
+    for c in summary["campaigns"]:
+        activity = c["activity"] or t(lang, "imported:unmapped")
+        lines.append(f"  {c['platform']:<14} {c['campaign']:<32} {c['rows']:>4}  → {activity}")
+    lines.append(
+        t(
+            lang,
+            "cli:import:totals",
+            mapped=summary["mapped"],
+            unmapped=summary["unmapped"],
+            replaced=summary["replaced"],
+        )
+    )
+    return lines
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from sheetsync.backends.xlsx import XlsxBackend, create_workbook
     from sheetsync.example import example_tabs
@@ -838,6 +920,7 @@ def main(argv: list[str] | None = None) -> int:
         "report": cmd_report,
         "history": cmd_history,
         "notify": cmd_notify,
+        "import": cmd_import,
     }
     try:
         with warnings.catch_warnings():

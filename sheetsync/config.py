@@ -28,6 +28,8 @@ class Config:
     retry_seconds: float
     source: Path | None  # the config file read, if any
     notify: NotifyConfig = field(default_factory=NotifyConfig)
+    # `[imports.NAME]` tables: generic exports' header maps (sheetsync.imports.generic).
+    imports: dict = field(default_factory=dict)
 
     @property
     def base(self) -> Path:
@@ -56,7 +58,15 @@ def load_config(
             data = tomllib.loads(source.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise UsageError(f"{source} is not valid TOML: {exc}") from exc
-    known = {"workbook", "credentials", "state_dir", "templates", "retry_seconds", "notify"}
+    known = {
+        "workbook",
+        "credentials",
+        "state_dir",
+        "templates",
+        "retry_seconds",
+        "notify",
+        "imports",
+    }
     unknown = set(data) - known
     if unknown:
         raise UsageError(
@@ -93,4 +103,12 @@ def load_config(
         retry_seconds=retry,
         source=source,
         notify=notify_config(data.get("notify"), env),
+        imports=_imports_table(data, source),
     )
+
+
+def _imports_table(data: dict, source: Path | None) -> dict:
+    table = data.get("imports", {})
+    if not isinstance(table, dict):
+        raise UsageError(f"{source}: imports must be tables, [imports.NAME].")
+    return table

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from sheetsync.history import History
 from sheetsync.i18n import t, tab_title, tab_titles
 from sheetsync.notify.config import NotifyConfig
 from sheetsync.notify.send import Delivery, Notifier
-from sheetsync.plan import Problem, input_titles, read_plan
+from sheetsync.plan import Plan, Problem, imported_title, input_titles, read_plan
 from sheetsync.plan.acknowledgements import read_acknowledgements
 from sheetsync.plan.tables import address
 from sheetsync.render import render_outputs, render_sync
@@ -306,12 +307,14 @@ def run(
     rebuild: bool = False,
     templates: Path | None = None,
     notifier: Notifier | None = None,
+    prepare: Callable[[Plan, dt.date], None] | None = None,
 ) -> RunResult:
     """Read the plan, compute it, and (when `write`) bring the output tabs up to date.
 
     With a `history`, the computed figures are recorded (when `record`, and not in a dry run)
     and report tabs show the change since the previous report. `rebuild` rewrites final
-    report tabs; `templates` is a team's own report template folder.
+    report tabs; `templates` is a team's own report template folder. `prepare(plan, today)`
+    changes the plan read before it is computed (`sheetsync import` adds its rows there).
     """
     # The run's big, acyclic allocations would set the cycle collector searching, in vain,
     # many times over (see sheetsync.collector).
@@ -319,6 +322,7 @@ def run(
         return _run(
             backend, today=today, write=write, dry_run=dry_run, history=history,
             record=record, rebuild=rebuild, templates=templates, notifier=notifier,
+            prepare=prepare,
         )  # fmt: skip
 
 
@@ -333,6 +337,7 @@ def _run(
     rebuild: bool,
     templates: Path | None,
     notifier: Notifier | None = None,
+    prepare: Callable[[Plan, dt.date], None] | None = None,
 ) -> RunResult:
     info = backend.info()
     titles = input_titles(info)
@@ -340,16 +345,21 @@ def _run(
         # A file holding only our outputs (or someone else's tabs): syncing it would wipe
         # the outputs and call an empty plan "in order".
         raise UsageError(no_input_tab(backend.location, info.tabs))
-    # The Alerts tab comes in the same read: people write acknowledgements in it.
+    # The Alerts tab comes in the same read: people write acknowledgements in it. So does
+    # the Imported spend tab: an output, and also the store of what was imported.
     alerts_tab = info.owned.get("alerts")
-    wanted = list(titles.values()) + ([alerts_tab.title] if alerts_tab else [])
-    grids = backend.read(wanted)
+    stored = imported_title(info)
+    reading = list(titles.values()) + ([alerts_tab.title] if alerts_tab else [])
+    reading += [stored] if stored else []
+    grids = backend.read(reading)
     plan = read_plan(info, grids)
     day = today or today_in(plan.settings.time_zone)
     if day > LAST_TODAY:
         raise UsageError(
             f"today ({day}) is past {LAST_TODAY}, the last day sheetsync computes for."
         )
+    if prepare is not None:
+        prepare(plan, day)
     workbook = history.workbook_key(backend.location) if history is not None else None
     memory = AlertMemory(
         history.alert_records(workbook) if history is not None and workbook else {},

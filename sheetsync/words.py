@@ -1330,6 +1330,107 @@ WORDS: dict[str, dict[str, str]] = {
     "term:pivot tables": {"en": "pivot tables", "ru": "сводные таблицы"},
     "term:images": {"en": "images", "ru": "изображения"},
     "term:macros": {"en": "macros", "ru": "макросы"},
+    # Importing the ad cabinets' exports (sheetsync.imports, sheetsync.importer) and the
+    # reconciliation it brings (compute/reconcile). {where} is "FILE, line N" or "FILE".
+    "export_where_line": {"en": "{file}, line {line}", "ru": "{file}, строка {line}"},
+    "export_failed": {
+        "en": "{where}: {reason} Nothing was imported.",
+        "ru": "{where}: {reason} Ничего не импортировано.",
+    },
+    "export_missing": {"en": "there is no such file.", "ru": "такого файла нет."},
+    "export_too_big": {
+        "en": "the file is over {limit} MB; split the export by month.",
+        "ru": "файл больше {limit} МБ; выгрузите по месяцам.",
+    },
+    "export_unreadable": {
+        "en": "the file cannot be read ({reason}).",
+        "ru": "файл не читается ({reason}).",
+    },
+    "export_bad_csv": {
+        "en": "the line is not valid CSV ({reason}); the file may be cut short.",
+        "ru": "строка — не CSV ({reason}); возможно, файл обрезан.",
+    },
+    "export_unknown_format": {
+        "en": "this is not an export sheetsync knows. Headers seen: {headers}. Formats "
+        "known: {formats}. Map your own in sheetsync.toml ([imports.NAME]).",
+        "ru": "такой выгрузки sheetsync не знает. Заголовки в файле: {headers}. Известные "
+        "форматы: {formats}. Свой формат описывается в sheetsync.toml ([imports.ИМЯ]).",
+    },
+    "export_unknown_platform": {
+        "en": 'there is no platform "{value}"; known: {known}.',
+        "ru": "платформы «{value}» нет; известны: {known}.",
+    },
+    "export_bad_date": {
+        "en": '"{value}" is not a date; the file may be cut short or not by day.',
+        "ru": "«{value}» — не дата; возможно, файл обрезан или выгружен не по дням.",
+    },
+    "export_not_daily": {
+        "en": "the line covers {start} to {end}; export the report broken down by day.",
+        "ru": "строка охватывает период с {start} по {end}; выгрузите отчёт с разбивкой по дням.",
+    },
+    "export_no_campaign": {
+        "en": "the line names no campaign.",
+        "ru": "в строке нет кампании.",
+    },
+    "export_bad_number": {
+        "en": '{column} "{value}" is not a number.',
+        "ru": "{column}: «{value}» — не число.",
+    },
+    "export_bad_currency": {
+        "en": '"{value}" is not a currency code.',
+        "ru": "«{value}» — не код валюты.",
+    },
+    "export_row_count": {
+        "en": "the file says it has {said} rows but holds {found}: it is cut short; "
+        "download it again.",
+        "ru": "в файле указано строк: {said}, а есть {found} — файл обрезан; выгрузите его снова.",
+    },
+    "export_currency_mismatch": {
+        "en": "costs are in {found}, the plan is in {plan}; export in {plan}, or set the "
+        "plan's Currency.",
+        "ru": "расходы в {found}, а план в {plan}; выгрузите в {plan} или смените валюту плана.",
+    },
+    "campaign_two_activities": {
+        "en": '{cell}: campaign "{value}" is claimed by both {first} and {cell}; its cost '
+        "is counted for neither until one claims it.",
+        "ru": "{cell}: кампанию «{value}» указывают и {first}, и {cell}; её расходы не "
+        "учитываются ни там, ни там, пока её не оставят одной активности.",
+    },
+    "unknown-campaign": {
+        "en": '{platform} campaign "{subject}" spent {total} from {first} to {last}, and no '
+        "activity claims it: add it to an activity's Campaigns, or switch it off.",
+        "ru": "Кампания {platform} «{subject}» потратила {total} с {first} по {last}, и ни "
+        "одна активность её не указывает: добавьте её в «Кампании» активности или "
+        "отключите.",
+    },
+    "spend-mismatch": {
+        "en": "Activity {subject}, week {week}: {typed} typed on the Spend tab, {imported} "
+        "in the ad cabinets ({difference} apart, over 5 %). Check which is right.",
+        "ru": "Активность {subject}, неделя {week}: на вкладке «Расходы» {typed}, в "
+        "рекламных кабинетах {imported} (разница {difference}, больше 5 %). Проверьте, "
+        "где верно.",
+    },
+    "tab:imported-spend": {"en": "Imported spend", "ru": "Импорт расходов"},
+    "imported:heading": {
+        "en": "Spend imported from the ad cabinets by `sheetsync import`: one row per date, "
+        "platform and campaign. Re-importing a period replaces its rows.",
+        "ru": "Расходы из рекламных кабинетов (`sheetsync import`): строка на дату, "
+        "платформу и кампанию. Повторный импорт периода заменяет его строки.",
+    },
+    "imported:unmapped": {"en": "no activity", "ru": "нет активности"},
+    "budget:typed_spent": {"en": "Typed spend", "ru": "Внесено вручную"},
+    "budget:imported_spent": {"en": "Imported spend", "ru": "Из кабинетов"},
+    "cli:import:file": {
+        "en": "Imported {file}: {platform}, {rows} rows, {first} to {last} ({replaced} stored "
+        "rows replaced).",
+        "ru": "Импортирован {file}: {platform}, строк: {rows}, с {first} по {last} (заменено "
+        "сохранённых строк: {replaced}).",
+    },
+    "cli:import:totals": {
+        "en": "Rows mapped to activities: {mapped}; unmapped: {unmapped}; replaced: {replaced}.",
+        "ru": "Строк сопоставлено с активностями: {mapped}; без активности: {unmapped}; "
+        "заменено: {replaced}.",
+    },
 }
 
 # Nouns counted in checklist evidence: (singular, plural) in English; in Russian the two

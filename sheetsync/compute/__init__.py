@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from sheetsync.compute import budget, checklist, coverage, kpi, owners, spend_alerts
+from sheetsync.compute import budget, checklist, coverage, kpi, owners, reconcile, spend_alerts
 from sheetsync.compute.alerts import Alert, sort_alerts
 from sheetsync.compute.checklist import Checklist
 from sheetsync.compute.lifecycle import Acknowledgement, KeyRecord, Lifecycle, lifecycle
@@ -57,10 +57,16 @@ def _compute(plan: Plan, today: dt.date) -> Results:
     kpis = kpi.kpi_status(plan, today)
     results = Results(today=today, plan=plan, kpis=kpis)
     alerts: list[Alert] = kpi.stale_alerts(plan, kpis, today)
-    ledger = budget.spend_ledger(plan, today)
+    typed = budget.typed_ledger(plan, today)
+    imported = not plan.imported.df.empty
+    # The spend every rule counts: typed, imported from the ad cabinets, or both.
+    ledger = reconcile.counted_ledger(plan, today, typed) if imported else typed
     results.activities, results.budget = budget.plan_budget(plan, today, ledger)
     alerts += budget.budget_alerts(plan, results.activities, results.budget)
     alerts += spend_alerts.spend_alerts(plan, today, ledger)
+    if imported:
+        alerts += reconcile.unknown_campaign_alerts(plan, today)
+        alerts += reconcile.mismatch_alerts(plan, today, typed)
     alerts += coverage.coverage_alerts(plan)
     results.alerts = sort_alerts(alerts)
     # The checklist reads the budget and the spend alerts; the owners board counts every

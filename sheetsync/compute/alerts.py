@@ -34,6 +34,8 @@ SEVERITY_OF = {
     "unknown-person": "info",
     "stale-kpi": "warning",
     "over-budget": "critical",
+    "unknown-campaign": "critical",  # SPEC §10: cost on a campaign no activity claims
+    "spend-mismatch": "warning",
 }
 
 

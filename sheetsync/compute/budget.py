@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sheetsync.compute import reconcile
 from sheetsync.compute.alerts import Alert, cells_of, make_alert
 from sheetsync.compute.figures import number_or_none
 from sheetsync.compute.grouping import (
@@ -34,7 +35,7 @@ STOPPED = ("paused", "done", "cancelled")
 ACTIVITY_COLUMNS = [
     "id", "activity", "channel", "owner", "goals", "activity_status", "start", "end",
     "status", "planned", "spent", "remaining", "expected_to_date", "pace", "projected",
-    "spend_rows", "row",
+    "spend_rows", "row", "typed_spent", "imported_spent",
 ]  # fmt: skip
 
 # The spend-against-plan chart covers the plan's weeks, but a typo'd year must not make it
@@ -52,9 +53,19 @@ def _goal_keys(ids: object, norms: dict[str, str | None]) -> list[str]:
 
 
 def spend_ledger(plan: Plan, today: dt.date) -> pd.DataFrame:
-    """The spend rows that count (an amount, dated ≤ today), in sheet order, each with `act`:
-    the position of its activity in the Activities table, or -1 for an ID the plan does not
-    know (or none), and `day`: its date's day number (`compute.grouping`)."""
+    """The spend every rule counts: the typed Spend tab's rows, and the rows imported from
+    the ad cabinets as the Spend source setting says (`compute.reconcile`)."""
+    typed = typed_ledger(plan, today)
+    if plan.imported.df.empty:
+        return typed
+    return reconcile.counted_ledger(plan, today, typed)
+
+
+def typed_ledger(plan: Plan, today: dt.date) -> pd.DataFrame:
+    """The Spend tab's rows that count (an amount, dated ≤ today), in sheet order, each with
+    `act`: the position of its activity in the Activities table, or -1 for an ID the plan
+    does not know (or none), `day`: its date's day number (`compute.grouping`), and
+    `imported`: False (rows from the ad cabinets are True)."""
     spend = plan.spend.df
     dates = spend["date"].to_numpy()
     amount = spend["amount"].to_numpy("float64")
@@ -88,6 +99,7 @@ def spend_ledger(plan: Plan, today: dt.date) -> pd.DataFrame:
             "row": spend["row"].to_numpy("int64")[keep],
             "act": act,
             "day": day_numbers(dates[keep]),
+            "imported": np.zeros(int(keep.sum()), dtype=bool),
         },
         copy=False,  # every column is a fresh array: no need to copy them once more
     )
@@ -121,6 +133,14 @@ def activity_pacing(plan: Plan, today: dt.date, ledger: pd.DataFrame) -> pd.Data
     spent = group_sum(act, ledger["amount"].to_numpy("float64"), count)
     rows = group_size(act, count)
 
+    # Typed and imported spend side by side, whichever of them counts (Budget Control).
+    if plan.imported.df.empty:
+        typed_spent = spent.copy()
+        imported_spent = np.where(reconcile.with_campaigns(plan), 0.0, np.nan)
+    else:
+        typed_spent, imported_spent = reconcile.spent_by_source(
+            plan, today, typed_ledger(plan, today)
+        )
     planned = acts["budget"].to_numpy("float64")
     share = elapsed_share(acts["start"], acts["end"], today)
     state = acts["status"].to_numpy(object)  # the plan's own status: planned, active, …
@@ -172,6 +192,8 @@ def activity_pacing(plan: Plan, today: dt.date, ledger: pd.DataFrame) -> pd.Data
             "projected": projected,
             "spend_rows": rows,
             "row": acts["row"],
+            "typed_spent": typed_spent,
+            "imported_spent": imported_spent,
         },
         columns=ACTIVITY_COLUMNS,
     )

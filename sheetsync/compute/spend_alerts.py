@@ -19,7 +19,7 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from sheetsync.compute.alerts import Alert, cells_of, make_alert
+from sheetsync.compute.alerts import Alert, make_alert
 from sheetsync.compute.budget import STOPPED, spend_ledger
 from sheetsync.compute.grouping import (
     day_date,
@@ -30,6 +30,7 @@ from sheetsync.compute.grouping import (
     group_size,
     group_sum,
 )
+from sheetsync.compute.reconcile import IMPORTED_ROW, spend_cells
 from sheetsync.i18n import count_days, money, spend_rows, t
 from sheetsync.plan import Plan
 from sheetsync.plan.schema import norm
@@ -183,7 +184,7 @@ def _period_alerts(plan: Plan, log: _Log) -> list[Alert]:
         if day_peak is None:
             day_peak = group_first_max(day_code, log.amount, len(days))
         peaks = _first_peak(of_day, day_peak, log.amount, len(keys))[over]
-        cells = cells_of(plan.spend, "amount", log.row[peaks].tolist())
+        cells = spend_cells(plan, "amount", log.row[peaks].tolist())
         shown_limit = money(lang, limit, currency)
         sentence = partial(t, lang, code)
         for period, total, cell in zip(
@@ -228,7 +229,7 @@ def _daily_cap_alerts(plan: Plan, log: _Log, acts: _Activities) -> list[Alert]:
     of_row = day_code[days.codes]
     mine = np.flatnonzero(of_row >= 0)
     peaks = log.own[mine[group_first_max(of_row[mine], log.amount[log.own[mine]], len(worst))]]
-    cells = cells_of(plan.spend, "amount", log.row[peaks].tolist())
+    cells = spend_cells(plan, "amount", log.row[peaks].tolist())
     lang, currency = plan.lang, plan.settings.currency
     alerts = []
     sentence = partial(t, lang, "daily-cap")
@@ -311,7 +312,7 @@ def _after_end_alerts(plan: Plan, log: _Log, acts: _Activities) -> list[Alert]:
         total,
         _isos(first),
         _isos(last),
-        cells_of(plan.spend, "date", first_row),
+        spend_cells(plan, "date", first_row),
         strict=True,
     ):
         alerts.append(
@@ -366,7 +367,7 @@ def _while_stopped_alerts(plan: Plan, log: _Log, acts: _Activities, today: dt.da
         total,
         _isos(first),
         _isos(last),
-        cells_of(plan.spend, "amount", last_row),
+        spend_cells(plan, "amount", last_row),
         strict=True,
     ):
         alerts.append(
@@ -391,7 +392,8 @@ def _while_stopped_alerts(plan: Plan, log: _Log, acts: _Activities, today: dt.da
 
 def _unknown_activity_alerts(plan: Plan, log: _Log) -> list[Alert]:
     """Spend naming an activity ID that is not on the Activities tab, or none at all."""
-    unknown = np.flatnonzero(log.act < 0)
+    # Cost on a campaign no activity claims is `unknown-campaign`'s (compute.reconcile).
+    unknown = np.flatnonzero((log.act < 0) & (log.row < IMPORTED_ROW))
     if not unknown.size:
         return []
     # One alert per ID as the plan matches IDs (trimmed, case-insensitive), in the order of
@@ -426,7 +428,7 @@ def _unknown_activity_alerts(plan: Plan, log: _Log) -> list[Alert]:
                     total=money(lang, amount, currency),
                 ),
                 plan.settings.budget_controller,
-                plan.spend.cell("activity", log.row[unknown[at]]),
+                plan.spend.cell("activity", int(log.row[unknown[at]])),
             )
         )
     return alerts
@@ -507,7 +509,7 @@ def _no_results_alerts(plan: Plan, log: _Log, acts: _Activities) -> list[Alert]:
         share[flagged].tolist(),
         zero_spent[flagged].tolist(),
         spent[flagged].tolist(),
-        cells_of(plan.spend, "results", rows),
+        spend_cells(plan, "results", rows),
         strict=True,
     ):
         sentences = []
@@ -561,7 +563,7 @@ def _not_logged_alerts(plan: Plan, log: _Log, acts: _Activities, today: dt.date)
         last = np.flatnonzero(log.day == log.day.max())[-1]
         subject = _iso(log.day[last])
         message = t(lang, "spend-not-logged", last=subject, ids=listed, every=every)
-        cell = plan.spend.cell("date", int(log.row[last]))
+        cell = spend_cells(plan, "date", [int(log.row[last])])[0]
     return [make_alert("spend-not-logged", subject, message, plan.settings.budget_controller, cell)]
 
 

@@ -13,9 +13,11 @@ import pandas as pd
 
 from sheetsync.contracts import Grid, WorkbookInfo
 from sheetsync.plan import values as v
+from sheetsync.plan.campaigns import map_campaigns
 from sheetsync.plan.checks import check_actuals, check_goal_dates, check_spend
 from sheetsync.plan.schema import (
     GOALS,
+    IMPORTED,
     INPUT_TABS,
     SETTINGS,
     Setting,
@@ -29,6 +31,7 @@ from sheetsync.plan.tables import (
     ProblemLog,
     Table,
     address,
+    empty_frame,
     enum_words,
     find_header,
     read_table,
@@ -54,6 +57,9 @@ class Settings:
     stale_after_days: int = 14
     report_retention: int = 8
     notify: str = "critical"  # off, critical or all: which alerts people are sent
+    # typed, imported or both; None: activities with Campaigns count imported spend, the
+    # rest typed spend (compute/budget.spend_ledger).
+    spend_source: str | None = None
     cells: dict[str, str] = field(default_factory=dict)  # setting key -> its value's cell
 
     @property
@@ -75,6 +81,9 @@ class Plan:
     problems: list[Problem]
     locale: Locale
     tab_titles: dict[str, str] = field(default_factory=dict)  # input key -> tab title
+    # The rows `sheetsync import` keeps on its Imported spend tab, read back, each with
+    # `act`: its campaign's activity position, -1 when no activity (alone) claims it.
+    imported: Table = field(default_factory=lambda: empty_imported(None))
 
     @property
     def lang(self) -> str:
@@ -83,6 +92,43 @@ class Plan:
     @property
     def name(self) -> str:
         return self.settings.plan_name or self.title
+
+
+IMPORTED_KEY = "imported-spend"  # the output key of the Imported spend tab
+
+
+def imported_title(info: WorkbookInfo) -> str | None:
+    """The title of the Imported spend tab, when the workbook has one (it is owned)."""
+    owned = info.owned.get(IMPORTED_KEY)
+    return owned.title if owned is not None else None
+
+
+def empty_imported(title: str | None) -> Table:
+    frame = empty_frame(IMPORTED)
+    frame["act"] = pd.Series(dtype="int64")
+    return Table(IMPORTED, title, frame)
+
+
+def read_imported(
+    title: str | None, grid: Grid | None, activities: Table, locale: Locale, log: ProblemLog
+) -> Table:
+    """The Imported spend tab read back, each row mapped to its activity."""
+    if title is None or grid is None:
+        return empty_imported(title)
+    table = read_table(IMPORTED, title, grid, locale, log)
+    frame = table.df.reset_index(drop=True)
+    keep = frame["date"].notna() & frame["cost"].notna()
+    frame = frame[keep].reset_index(drop=True)
+    frame["campaign_id"] = frame["campaign_id"].fillna("").astype(object)
+    frame["account"] = frame["account"].fillna("").astype(object)
+    frame["act"] = map_campaigns(
+        activities,
+        frame["campaign"].fillna("").tolist(),
+        frame["campaign_id"].tolist(),
+        log,
+    )
+    table.df = frame
+    return table
 
 
 def input_titles(info: WorkbookInfo) -> dict[str, str]:
@@ -332,6 +378,10 @@ def read_plan(info: WorkbookInfo, grids: dict[str, Grid]) -> Plan:
     check_goal_dates(tables["goals"], log)
     check_spend(tables["spend"], log, settings.currency)
     check_actuals(tables["actuals"], tables["goals"], log)
+    title = imported_title(info)
+    imported = read_imported(
+        title, grids.get(title) if title else None, tables["activities"], locale, log
+    )
     return Plan(
         title=info.title,
         settings=settings,
@@ -345,6 +395,7 @@ def read_plan(info: WorkbookInfo, grids: dict[str, Grid]) -> Plan:
         problems=log.items,
         locale=locale,
         tab_titles=titles,
+        imported=imported,
     )
 
 

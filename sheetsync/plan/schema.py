@@ -130,6 +130,9 @@ ACTIVITIES = TabSpec(
         _c("budget", "money", "Budget", "Бюджет"),
         _c("daily_cap", "money", "Daily cap", "Лимит в день", "Дневной лимит"),
         _c("expected_result", "number", "Expected result", "Ожидаемый результат"),
+        # Ad cabinet campaigns whose imported cost is this activity's: names or IDs,
+        # comma-separated, `*` a wildcard (plan/campaigns.py).
+        _c("campaigns", "ids", "Campaigns", "Кампании", "Campaign", "Кампания"),
     ),
     id_column="id",
 )
@@ -165,6 +168,27 @@ CHECKLIST = TabSpec(
         _c("item", "text", "Item", "Пункт", "Вопрос", required=True),
         _c("section", "text", "Section", "Раздел"),
         _c("done", "yesno", "Done", "Выполнено", "Готово", "Да/нет"),
+    ),
+)
+
+# Not an input tab: the output tab `sheetsync import` owns and reads back as its store of
+# imported rows (one per date x platform x campaign). Read with the same parsers.
+IMPORTED = TabSpec(
+    "imported",
+    ("Imported spend", "Импорт расходов"),
+    (
+        _c("date", "date", "Date", "Дата", required=True),
+        _c("platform", "text", "Platform", "Платформа", required=True),
+        _c("account", "text", "Account", "Аккаунт"),
+        _c("campaign", "text", "Campaign", "Кампания", required=True),
+        _c("campaign_id", "text", "Campaign ID", "ID кампании"),
+        _c("activity", "text", "Activity", "Активность"),
+        _c("cost", "money", "Cost", "Расход", required=True),
+        _c("clicks", "number", "Clicks", "Клики"),
+        _c("impressions", "number", "Impressions", "Показы"),
+        _c("conversions", "number", "Conversions", "Конверсии"),
+        _c("file", "text", "File", "Файл"),
+        _c("imported_on", "date", "Imported on", "Загружено"),
     ),
 )
 
@@ -214,6 +238,7 @@ SETTINGS_KEYS: tuple[Setting, ...] = (
     Setting("stale_after_days", "int", ("Stale after days", "Устаревает через дней"), 0),
     Setting("report_retention", "int", ("Report retention", "Хранить отчётов"), 1),
     Setting("notify", "enum:notify", ("Notify", "Уведомления")),
+    Setting("spend_source", "enum:spend_source", ("Spend source", "Источник расходов")),
 )
 
 
@@ -307,6 +332,11 @@ ENUMS: dict[str, dict[str, tuple[str, ...]]] = {
         "off": ("off", "none", "no", "выкл", "выключены", "нет"),
         "critical": ("critical", "критичные", "критично", "только критичные"),
         "all": ("all", "every", "все", "всё"),
+    },
+    "spend_source": {
+        "typed": ("typed", "manual", "spend tab", "вручную", "введённые", "ручной", "ручные"),
+        "imported": ("imported", "import", "cabinets", "импорт", "импортированные", "из кабинетов"),
+        "both": ("both", "all", "оба", "все", "всё"),
     },
     "language": {
         "en": ("en", "english", "английский", "eng"),

@@ -14,6 +14,7 @@ from sheetsync.contracts import OutputTab
 from sheetsync.render.alerts_tab import render_alerts
 from sheetsync.render.budget_tab import render_budget_control
 from sheetsync.render.checklist_tab import render_checklist
+from sheetsync.render.imported_tab import render_imported
 from sheetsync.render.kpi_tab import render_kpi_status
 from sheetsync.render.owners_tab import render_owners
 from sheetsync.render.sync_tab import render_sync
@@ -24,6 +25,7 @@ TAB_RENDERERS: list[Callable[[Results], OutputTab | list[OutputTab] | None]] = [
     render_alerts,
     render_checklist,
     render_owners,
+    render_imported,
 ]
 
 

@@ -18,6 +18,8 @@ ACTIVITY_HEADER = [
     "budget:planned", "budget:spent", "budget:remaining", "budget:expected_to_date", "pace",
     "budget:projected", "budget:status",
 ]  # fmt: skip
+# Shown after Spent when the plan maps campaigns or has imported spend (SPEC §10).
+SOURCE_HEADER = ["budget:typed_spent", "budget:imported_spent"]
 CHART_COLUMN = 4  # the weekly chart sits to the right of its three-column table
 
 
@@ -56,6 +58,12 @@ def _activity_rows(results: Results, fmt: str) -> list[list[Cell]]:
         if key not in status_cells:
             status_cells[key] = _status_cell(lang, status, planned)
         statuses.append(status_cells[key])
+    by_source = []
+    if shows_sources(results):
+        by_source = [
+            cells(acts["typed_spent"].tolist(), fmt=fmt),
+            cells(acts["imported_spent"].tolist(), fmt=fmt),
+        ]
     columns = [
         cells(acts["id"].tolist(), bold=True),
         cells(acts["activity"].tolist()),
@@ -66,6 +74,7 @@ def _activity_rows(results: Results, fmt: str) -> list[list[Cell]]:
         cells(date_values(acts["end"]), fmt="date"),
         figures["planned"],
         figures["spent"],
+        *by_source,
         remaining,
         figures["expected_to_date"],
         cells(acts["pace"].tolist(), fmt="percent"),
@@ -73,6 +82,21 @@ def _activity_rows(results: Results, fmt: str) -> list[list[Cell]]:
         statuses,
     ]
     return [list(row) for row in zip(*columns, strict=True)]
+
+
+def shows_sources(results: Results) -> bool:
+    """Whether Budget Control shows typed and imported spend beside Spent."""
+    acts = results.activities
+    if acts is None or "imported_spent" not in acts:
+        return False
+    return bool(acts["imported_spent"].notna().any())
+
+
+def _activity_header(results: Results) -> list[str]:
+    if not shows_sources(results):
+        return ACTIVITY_HEADER
+    at = ACTIVITY_HEADER.index("budget:spent") + 1
+    return [*ACTIVITY_HEADER[:at], *SOURCE_HEADER, *ACTIVITY_HEADER[at:]]
 
 
 def _headline(lang: str, budget: dict[str, Any]) -> str:
@@ -190,7 +214,7 @@ def render_budget_control(results: Results) -> OutputTab:
     fmt = f"money:{budget['currency'] or 'USD'}"
 
     body = _activity_rows(results, fmt) or [[Cell(), Cell(t(lang, "budget:no_activities"))]]
-    table = [header_cells([t(lang, k) for k in ACTIVITY_HEADER]), *body]
+    table = [header_cells([t(lang, k) for k in _activity_header(results)]), *body]
     summary = _summary_rows(lang, budget, fmt)
     control = _control_rows(lang, budget)
     goals = _goal_rows(lang, budget, fmt)
