@@ -10,6 +10,7 @@ import pytest
 
 from sheetsync import import_spend
 from sheetsync.cli import main
+from sheetsync.history import History
 from sheetsync.importer import ImportFailed
 from sheetsync.sync import run
 from tests import exports
@@ -17,6 +18,12 @@ from tests.exports import IMPORTED_BY_HAND, TODAY, UNMAPPED_BY_HAND
 from tests.handles import HANDLES, XlsxHandle
 
 TAB = "Imported spend"
+
+
+@pytest.fixture(autouse=True)
+def in_tmp(tmp_path, monkeypatch):
+    """import_spend keeps its history in ./.sheetsync, as sync does: here, the test's own."""
+    monkeypatch.chdir(tmp_path)
 
 
 @pytest.fixture(params=sorted(HANDLES))
@@ -95,15 +102,16 @@ def test_unknown_campaign_and_spend_mismatch_alerts(workbook, tmp_path):
 
 def test_the_same_file_imported_again_gives_identical_tabs(workbook, tmp_path):
     files = all_exports(tmp_path)
-    import_spend(workbook.backend(), files, today=TODAY)
+    history = History(tmp_path / "state")
+    import_spend(workbook.backend(), files, today=TODAY, history=history)
     before = {t: workbook.values(t) for t in workbook.titles()}
     backend = workbook.backend()
-    again = import_spend(backend, files, today=TODAY)
+    again = import_spend(backend, files, today=TODAY, history=history)
     assert again.summary.replaced == 13
     assert again.run.tabs_written == [] and backend.calls.write == 0
     assert {t: workbook.values(t) for t in workbook.titles()} == before
     # And a plain sync reads the tab back as the store: nothing changes either.
-    assert run(workbook.backend(), today=TODAY).tabs_written == []
+    assert run(workbook.backend(), today=TODAY, history=history).tabs_written == []
 
 
 def test_an_overlapping_reimport_replaces_the_restated_days(workbook, tmp_path):
