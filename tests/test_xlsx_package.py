@@ -154,5 +154,21 @@ def test_links_autofilter_print_titles_order_and_active_tab(plan_bytes, tmp_path
     assert sheet.auto_filter.ref == "A1:B3"
     assert sheet.print_title_rows == "$1:$1"
     assert sheet.freeze_panes == "A2"
-    # The tab a person had open stays the active one: ours would be grouped with it.
-    assert book.active.title == "Settings"
+    # A new plan has no tab selected: it now opens on KPI Status, selected alone.
+    assert book.active.title == "KPI Status"
+    assert [ws.title for ws in book.worksheets if ws.sheet_view.tabSelected] == ["KPI Status"]
+
+
+def test_a_tab_a_person_selected_stays_the_one_the_workbook_opens_on(plan_bytes, tmp_path):
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(plan_bytes)
+    book = openpyxl.load_workbook(path)
+    book.active = book["Goals"]
+    book["Goals"].sheet_view.tabSelected = True
+    book.save(path)
+    kpi = tab("KPI Status", [[Cell("x")]], active=True)
+    path.write_bytes(patch_workbook(path.read_bytes(), Changes(updates=[TabUpdate(kpi, None)])))
+    book = openpyxl.load_workbook(path)
+    # Selecting ours too would group the two tabs, and edits would go to both.
+    assert book.active.title == "Goals"
+    assert [ws.title for ws in book.worksheets if ws.sheet_view.tabSelected] == ["Goals"]

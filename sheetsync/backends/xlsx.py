@@ -183,6 +183,9 @@ def create_workbook(
             longest = max((len(str(r[c - 1])) for r in rows if len(r) >= c and r[c - 1]), default=8)
             ws.column_dimensions[get_column_letter(c)].width = min(max(12, longest + 2), 50)
         ws.freeze_panes = "A2"
+        # No tab selected: the first sync may then open the workbook on KPI Status without
+        # grouping it with a selected input tab (xlsx_package._tab_to_open_on).
+        ws.sheet_view.tabSelected = False
         for col, words in dropdowns.get(title, {}).items():
             letter = get_column_letter(col + 1)
             rule = DataValidation(

@@ -366,8 +366,14 @@ def inline_string(value: str) -> str:
     return f' t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
 
-def sheet_xml(tab: OutputTab, styles: StyleBook, date1904: bool, drawing_rel: str | None) -> str:
-    """The worksheet part of one output tab."""
+def sheet_xml(
+    tab: OutputTab,
+    styles: StyleBook,
+    date1904: bool,
+    drawing_rel: str | None,
+    selected: bool = False,
+) -> str:
+    """The worksheet part of one output tab (`selected`: the tab the workbook opens on)."""
     tall_rows = tab.row_lines()
     links = tab.links
     rows_xml: list[str] = []
@@ -425,7 +431,9 @@ def sheet_xml(tab: OutputTab, styles: StyleBook, date1904: bool, drawing_rel: st
         f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">',
         '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>',
         f'<dimension ref="A1:{last_col}{max(len(tab.rows), 1)}"/>',
-        '<sheetViews><sheetView workbookViewId="0">',
+        '<sheetViews><sheetView tabSelected="1" workbookViewId="0">'
+        if selected
+        else '<sheetViews><sheetView workbookViewId="0">',
     ]
     if tab.frozen_rows:
         below = f"A{tab.frozen_rows + 1}"
@@ -709,7 +717,8 @@ def patch_workbook(source: bytes, changes: Changes) -> bytes:
         taken_ids.add(f"rId{n}")
         return f"rId{n}"
 
-    for entry in new_entries:
+    active = _tab_to_open_on(package, new_entries)
+    for index, entry in enumerate(new_entries):
         tab = entry.tab
         if tab is None:
             continue
@@ -742,7 +751,9 @@ def patch_workbook(source: bytes, changes: Changes) -> bytes:
             written[rels_name(entry.part)] = _rels_xml(
                 [(drawing_rel, DRAWING_REL, "../drawings/" + posixpath.basename(drawing))]
             ).encode()
-        written[entry.part] = sheet_xml(tab, styles, date1904, drawing_rel).encode()
+        written[entry.part] = sheet_xml(
+            tab, styles, date1904, drawing_rel, selected=index == active
+        ).encode()
 
     if styles.changed() or styles_part is None:
         if styles_part is None:
@@ -779,7 +790,7 @@ def patch_workbook(source: bytes, changes: Changes) -> bytes:
     book = book[: sheets_block.start(2)] + "".join(sheet_elements) + book[sheets_block.end(2) :]
     digests = {u.tab.key: u.digest for u in changes.updates if u.digest}
     book = _patch_names(book, prefix, old, old_index_to_new, gone, new_entries, digests)
-    book = _patch_views(book, old_index_to_new, new_entries)
+    book = _patch_views(book, old_index_to_new, active)
 
     # The relationships of the workbook and the content types.
     kept_rels = [r.xml for r in book_rels if r.id not in removed_rel_ids]
@@ -905,29 +916,41 @@ def _patch_names(
     return book[:end] + new_block + book[end:]
 
 
-def _patch_views(
-    book: str, old_index_to_new: dict[int, int | None], new_entries: list[SheetEntry]
-) -> str:
-    """Keep `activeTab` and `firstSheet` on the same tabs as their indices shift. An output
-    tab asking to be active becomes so only when the active tab is one of sheetsync's own,
-    so a person's selected tab is never grouped with ours."""
+def _tab_to_open_on(package: Package, new_entries: list[SheetEntry]) -> int | None:
+    """The index of an output tab asking to be the one the workbook opens on, when it may
+    be: only while no tab left as it is (a person's, or ours unchanged) is selected, since
+    selecting ours beside a selected tab would group the two, and edits to a group go to
+    every tab in it."""
     wanted = next(
         (i for i, e in enumerate(new_entries) if e.tab is not None and e.tab.active), None
     )
+    if wanted is None:
+        return None
+    for entry in new_entries:
+        name = package.find(entry.part) if entry.tab is None else None
+        if name is None:
+            continue
+        with package.zip.open(name) as stream:
+            head = stream.read(8192)  # the sheet views come first, before any cell
+        if re.search(rb"""tabSelected\s*=\s*["'](1|true)["']""", head):
+            return None
+    return wanted
+
+
+def _patch_views(book: str, old_index_to_new: dict[int, int | None], active: int | None) -> str:
+    """Keep `activeTab` and `firstSheet` on the same tabs as their indices shift; or make
+    `active` the tab the workbook opens on."""
 
     def patch(match: re.Match) -> str:
         tag = match[0]
         a = _attrs(tag)
         for name in ("activeTab", "firstSheet"):
+            if name == "activeTab" and active is not None:
+                tag = _set_attr(tag, name, str(active))
+                continue
             if name not in a or not a[name].isdigit():
                 continue
             moved = old_index_to_new.get(int(a[name]))
-            if (
-                name == "activeTab"
-                and wanted is not None
-                and (moved is None or new_entries[moved].tab is not None)
-            ):
-                moved = wanted
             tag = _set_attr(tag, name, str(moved if moved is not None else 0))
         return tag
 
