@@ -4,7 +4,7 @@ The rules group up to 100,000 spend rows by activity, day, week or month and nee
 group's sum, size and the row of its largest amount. Pandas' groupby hashes its keys again
 on every call; here the keys are already codes (0..n-1, -1 for none), so a group is an index.
 
-Sums still go through pandas' own grouped sum, on a Categorical of the codes (no hashing), so
+Sums go through pandas' own grouped sum, on a Categorical of the codes (no hashing), so
 every total is added exactly as `DataFrame.groupby(...).sum()` adds it (compensated, in row
 order) and no figure moves by a fraction of a cent because of how it was grouped.
 """
@@ -15,11 +15,6 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
-
-try:  # pandas' compensated grouped sum; its place is private, so the public way stays
-    from pandas._libs.groupby import group_sum as _kahan_group_sum
-except ImportError:  # pragma: no cover - a pandas that moved it
-    _kahan_group_sum = None
 
 # Day numbers: days since 1970-01-01, the integers the rules group, order and compare dates by.
 EPOCH_DAY = np.datetime64(0, "D")
@@ -40,21 +35,6 @@ def group_sum(codes: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
     """Σ values per code 0..n-1 (0.0 for a code with no rows); rows coded -1 are left out."""
     if n == 0:
         return np.zeros(0, dtype="float64")
-    if _kahan_group_sum is not None:
-        # The very kernel `groupby(...).sum()` ends in, with the arguments it passes: a run
-        # takes some twenty sums, and pandas' bookkeeping around the kernel costs ~1 ms each.
-        out = np.zeros((n, 1), dtype="float64")
-        _kahan_group_sum(
-            out=out,
-            counts=np.zeros(n, dtype="int64"),
-            values=np.asarray(values, dtype="float64").reshape(-1, 1),
-            labels=np.asarray(codes, dtype="intp"),
-            mask=None,
-            min_count=0,
-            initial=0,
-            skipna=True,
-        )
-        return out[:, 0]
     keys = pd.Categorical.from_codes(codes, categories=pd.RangeIndex(n), validate=False)
     summed = pd.Series(values, dtype="float64", copy=False).groupby(keys, observed=False).sum()
     return summed.to_numpy("float64")
