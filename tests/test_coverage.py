@@ -8,7 +8,7 @@ Sheet rows: Goals G1 = 2, G2 = 3; Activities A1 = 2, A2 = 3; Reporting rule = 2.
 
 from __future__ import annotations
 
-from sheetsync.compute.coverage import coverage_alerts, non_target
+from sheetsync.compute.coverage import coverage_alerts, coverage_of
 from tests.helpers import ACTIVITIES_HEADER, GOALS_HEADER, make_plan, results_for
 
 TODAY = "2026-11-15"
@@ -81,7 +81,7 @@ def test_activity_naming_a_goal_that_does_not_exist_is_non_target():
     tabs = plan_tabs()
     tabs["Activities"][1][2] = "G1, g9"
     plan = make_plan(tabs)
-    assert non_target(plan) == {"A1": ["g9"]}
+    assert coverage_of(plan).non_target == {"A1": ["g9"]}
     alerts = coverage_alerts(plan)
     assert [(a.code, a.subject, a.owner, a.cell) for a in alerts] == [
         ("non-target-activity", "A1", "Bob", "Activities!C2")

@@ -45,9 +45,7 @@ class AlertMemory:
 
 
 def compute(plan: Plan, today: dt.date, memory: AlertMemory | None = None) -> Results:
-    # Coverage, the checklist and the owners board ask coverage the same questions.
-    with coverage.one_run():
-        results = _compute(plan, today)
+    results = _compute(plan, today)
     memory = memory or AlertMemory()
     results.lifecycle = lifecycle(results.alerts, today, memory.remembered, memory.acknowledged)
     return results
@@ -67,11 +65,13 @@ def _compute(plan: Plan, today: dt.date) -> Results:
     if imported:
         alerts += reconcile.unknown_campaign_alerts(plan, today)
         alerts += reconcile.mismatch_alerts(plan, today, typed)
-    alerts += coverage.coverage_alerts(plan)
+    # Coverage, the checklist and the owners board ask the same questions of the plan.
+    cover = coverage.coverage_of(plan)
+    alerts += coverage.coverage_alerts(plan, cover)
     results.alerts = sort_alerts(alerts)
     # The checklist reads the budget and the spend alerts; the owners board counts every
     # alert, so it comes last.
-    results.checklist = checklist.score_checklist(results)
-    results.owners = owners.owners_board(results)
-    results.extras["unowned"] = owners.unowned(results)
+    results.checklist = checklist.score_checklist(results, cover)
+    results.owners = owners.owners_board(results, cover)
+    results.extras["unowned"] = owners.unowned(results, cover)
     return results

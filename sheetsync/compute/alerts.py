@@ -79,23 +79,15 @@ def make_alert(
     severity: str | None = None,
     amount: float | None = None,
 ) -> Alert:
-    alert = _new(Alert)
-    # All seven fields in one step: the frozen dataclass's __init__ sets them one by one through
-    # object.__setattr__, twice the cost, and a big plan makes thousands of alerts.
-    _set(
-        alert,
-        "__dict__",
-        {
-            "severity": severity or SEVERITY_OF[code],
-            "code": code,
-            "subject": str(subject),
-            "message": message,
-            "owner": owner if isinstance(owner, str) and owner else None,
-            "cell": cell,
-            "amount": amount,
-        },
+    return Alert(
+        severity or SEVERITY_OF[code],
+        code,
+        str(subject),
+        message,
+        owner if isinstance(owner, str) and owner else None,
+        cell,
+        amount,
     )
-    return alert
 
 
 def cells_of(table: Table, column: str, rows: Iterable[int]) -> list[str | None]:
@@ -110,8 +102,6 @@ def cells_of(table: Table, column: str, rows: Iterable[int]) -> list[str | None]
     return [f"{prefix}{row}" for row in rows]
 
 
-_new = object.__new__
-_set = object.__setattr__
 _RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 
 

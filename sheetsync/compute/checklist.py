@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from sheetsync.compute import coverage
+from sheetsync.compute.coverage import Coverage
 from sheetsync.compute.figures import number_or_none
 from sheetsync.i18n import count_of, money, t
 from sheetsync.plan.schema import norm
@@ -264,11 +265,10 @@ def _limits(plan: Plan) -> tuple[bool, str]:
     return True, t(plan.lang, "ev.control-limits.pass", limits=", ".join(parts))
 
 
-def _controller(plan: Plan) -> tuple[bool, str]:
+def _controller(plan: Plan, team: dict[str, str]) -> tuple[bool, str]:
     name = plan.settings.budget_controller
     if not name:
         return False, t(plan.lang, "ev.control-controller.fail")
-    team = coverage.team_names(plan)
     key = "ev.control-controller.pass"
     if team and norm(name) not in team:
         key = "ev.control-controller.not-on-team"
@@ -339,11 +339,11 @@ def _unmeasured(goals: pd.DataFrame, lang: str) -> list[str]:
     ]
 
 
-def automatic_items(results: Results) -> list[Item]:
+def automatic_items(results: Results, cover: Coverage) -> list[Item]:
     plan = results.plan
     lang = plan.lang
     goals = plan.goals.df
-    acts = coverage.live_activities(plan)
+    acts = cover.live_activities
     kpis = results.kpis
     gids, aids = goals["id"].tolist(), acts["id"].tolist()
 
@@ -374,7 +374,7 @@ def automatic_items(results: Results) -> list[Item]:
             lang,
             "goals-have-activities",
             gids,
-            coverage.goals_without_activity(plan),
+            cover.goals_without_activity,
             "goal",
             no_goals,
         ),
@@ -382,7 +382,7 @@ def automatic_items(results: Results) -> list[Item]:
             lang,
             "activities-serve-goals",
             aids,
-            list(coverage.non_target(plan)),
+            list(cover.non_target),
             "activity",
             no_acts,
         ),
@@ -407,7 +407,7 @@ def automatic_items(results: Results) -> list[Item]:
             "activity",
             no_acts,
         ),
-        "control-controller": _controller(plan),
+        "control-controller": _controller(plan, cover.team),
         "control-method": (
             bool(plan.settings.control_method),
             t(lang, "ev.control-method.pass", method=plan.settings.control_method)
@@ -464,9 +464,9 @@ def team_items(plan: Plan) -> tuple[list[Item], dict[str, str]]:
     return items, own_sections
 
 
-def score_checklist(results: Results) -> Checklist:
+def score_checklist(results: Results, cover: Coverage) -> Checklist:
     lang = results.plan.lang
-    auto = automatic_items(results)
+    auto = automatic_items(results, cover)
     team, own_sections = team_items(results.plan)
     titles = {key: t(lang, f"section.{key}") for key in SECTIONS}
     titles.update(own_sections)

@@ -7,18 +7,13 @@ who is not on it. Names match as people type them: trimmed, case-insensitive (`n
 
 Cancelled activities are out of the plan here: they neither cover a goal nor need one,
 an owner or a known person. The checklist and the owners board ask this module the same
-questions (`goals_without_activity`, `non_target`, `mentions`) so the three always agree;
-within one `compute()` (`one_run`) each question is answered once.
+questions through one `Coverage`, worked out once per `compute()` and passed to each, so
+the three always agree.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import TypeVar
 
 import pandas as pd
 
@@ -26,40 +21,6 @@ from sheetsync.compute.alerts import Alert, cells_of, make_alert
 from sheetsync.i18n import t
 from sheetsync.plan import Plan
 from sheetsync.plan.schema import norm, norm_key
-
-T = TypeVar("T")
-
-# Answers already given in this run, by (question, plan): None outside `one_run`.
-_RUN: ContextVar[dict[tuple[str, int], object] | None] = ContextVar("coverage_run", default=None)
-
-
-@contextmanager
-def one_run() -> Iterator[None]:
-    """While computing one plan, which does not change meanwhile, coverage, the checklist and
-    the owners board ask the same questions of it (live activities, links, mentions): each is
-    worked out once. The answers are shared, so no caller may change them."""
-    token = _RUN.set({})
-    try:
-        yield
-    finally:
-        _RUN.reset(token)
-
-
-def _once(question: Callable[[Plan], T]) -> Callable[[Plan], T]:
-    """`question(plan)`, remembered for the rest of the run (`one_run`)."""
-
-    @functools.wraps(question)
-    def answer(plan: Plan) -> T:
-        memo = _RUN.get()
-        if memo is None:
-            return question(plan)
-        key = (question.__name__, id(plan))
-        if key not in memo:
-            memo[key] = question(plan)
-        return memo[key]  # type: ignore[return-value]
-
-    return answer
-
 
 ROLES = ("goal-owner", "activity-owner", "controller", "author", "reader", "decision-maker")
 
@@ -75,7 +36,31 @@ class Mention:
     cell: str | None
 
 
-@_once
+@dataclass(frozen=True)
+class Coverage:
+    """The plan's links and names: which activities count, what they serve, who is named
+    where. Worked out once per compute() (`coverage_of`) and read by the coverage alerts,
+    the checklist and the owners board; nobody changes it."""
+
+    live_activities: pd.DataFrame  # every activity not cancelled
+    goals_without_activity: list[str]  # goal IDs no live activity names, in plan order
+    non_target: dict[str, list[str]]  # live activity ID -> unknown goal IDs it names
+    team: dict[str, str]  # norm(name) -> the name as the Team tab spells it
+    mentions: list[Mention]  # every place a person is named, in plan order
+
+
+def coverage_of(plan: Plan) -> Coverage:
+    live = live_activities(plan)
+    links = _links(live)
+    return Coverage(
+        live_activities=live,
+        goals_without_activity=goals_without_activity(plan, links),
+        non_target=non_target(plan, live, links),
+        team=team_names(plan),
+        mentions=mentions(plan, live),
+    )
+
+
 def live_activities(plan: Plan) -> pd.DataFrame:
     """The activities that count for coverage: every one not cancelled."""
     acts = plan.activities.df
@@ -88,11 +73,9 @@ def _is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and value != value)
 
 
-@_once
-def _links(plan: Plan) -> list[tuple[object, object, str]]:
+def _links(acts: pd.DataFrame) -> list[tuple[object, object, str]]:
     """(live activity ID, goal ID as typed, norm(goal ID)) for every goal each live activity
-    names, in plan order: what `goal_links` tabulates, as plain tuples."""
-    acts = live_activities(plan)
+    names, in plan order."""
     keys: dict[object, str] = {}  # each distinct goal ID normalised once
     links = []
     for activity, goals in zip(acts["id"].tolist(), acts["goal"].tolist(), strict=True):
@@ -110,16 +93,16 @@ def _goal_keys(plan: Plan) -> list[str]:
     return [norm(g) for g in plan.goals.df["id"].tolist()]
 
 
-@_once
-def goals_without_activity(plan: Plan) -> list[str]:
+def goals_without_activity(plan: Plan, links: list[tuple[object, object, str]]) -> list[str]:
     """Goal IDs no live activity names, in the Goals tab's order."""
-    covered = {key for _, _, key in _links(plan)}
+    covered = {key for _, _, key in links}
     ids = plan.goals.df["id"].tolist()
     return [gid for gid, key in zip(ids, _goal_keys(plan), strict=True) if key not in covered]
 
 
-@_once
-def non_target(plan: Plan) -> dict[str, list[str]]:
+def non_target(
+    plan: Plan, live: pd.DataFrame, links: list[tuple[object, object, str]]
+) -> dict[str, list[str]]:
     """Live activity ID -> the unknown goal IDs it names ([] when it names no goal at all).
 
     An activity that names a real goal and also a mistyped one is listed: the mistyped ID
@@ -128,13 +111,13 @@ def non_target(plan: Plan) -> dict[str, list[str]]:
     known = set(_goal_keys(plan))
     unknown: dict[object, list] = {}
     served = set()
-    for activity, goal, key in _links(plan):
+    for activity, goal, key in links:
         if key in known:
             served.add(activity)
         elif not _is_missing(activity):
             unknown.setdefault(activity, []).append(goal)
     found: dict[str, list[str]] = {}
-    for activity in live_activities(plan)["id"].tolist():
+    for activity in live["id"].tolist():
         if activity in unknown:
             found[activity] = list(unknown[activity])
         elif activity not in served:
@@ -142,7 +125,6 @@ def non_target(plan: Plan) -> dict[str, list[str]]:
     return found
 
 
-@_once
 def team_names(plan: Plan) -> dict[str, str]:
     """norm(name) -> the name as the Team tab spells it, in the Team tab's order."""
     names: dict[str, str] = {}
@@ -153,8 +135,7 @@ def team_names(plan: Plan) -> dict[str, str]:
     return names
 
 
-@_once
-def mentions(plan: Plan) -> list[Mention]:
+def mentions(plan: Plan, live: pd.DataFrame) -> list[Mention]:
     """Every place a person is named, in plan order: goals, activities, controller, reporting."""
     found: list[Mention] = []
     keys: dict[object, str | None] = {}  # each distinct name normalised once
@@ -173,7 +154,7 @@ def mentions(plan: Plan) -> list[Mention]:
     # name someone.
     for table, rows, role in (
         (plan.goals, plan.goals.df, "goal-owner"),
-        (plan.activities, live_activities(plan), "activity-owner"),
+        (plan.activities, live, "activity-owner"),
     ):
         abouts, owners, sheet_rows = (rows[c].tolist() for c in ("id", "owner", "row"))
         named = [i for i, owner in enumerate(owners) if key_of(owner)]
@@ -181,7 +162,7 @@ def mentions(plan: Plan) -> list[Mention]:
         # A few dozen people own a thousand rows: each name trimmed once.
         person = {owners[i]: str(owners[i]).strip() for i in named}
         found += [
-            _mention(person[owners[i]], keys[owners[i]], role, _text(abouts[i]), cell)
+            Mention(person[owners[i]], keys[owners[i]], role, _text(abouts[i]), cell)
             for i, cell in zip(named, cells, strict=True)
         ]
     settings = plan.settings
@@ -196,16 +177,6 @@ def mentions(plan: Plan) -> list[Mention]:
     return found
 
 
-def _mention(name: str, key: str, role: str, about: str | None, cell: str | None) -> Mention:
-    """`Mention(...)` with its fields set in one step, not one frozen setattr each: a big plan
-    names its owners on every one of a thousand rows."""
-    mention = object.__new__(Mention)
-    object.__setattr__(
-        mention, "__dict__", {"name": name, "key": key, "role": role, "about": about, "cell": cell}
-    )
-    return mention
-
-
 def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
@@ -217,12 +188,6 @@ def report_name(plan: Plan, report: object, row: int) -> str:
     return t(plan.lang, "reporting-row", row=int(row))
 
 
-def plan_lead(plan: Plan) -> str | None:
-    """Who acts on what has no owner: the first Reporting decision maker (on the Team if
-    the Team has people), since that is the person who changes the plan."""
-    return _lead(team_names(plan), mentions(plan))
-
-
 def _lead(team: dict[str, str], found: list[Mention]) -> str | None:
     makers = [m for m in found if m.role == "decision-maker"]
     on_team = [m for m in makers if m.key in team]
@@ -232,9 +197,10 @@ def _lead(team: dict[str, str], found: list[Mention]) -> str | None:
     return team.get(chosen.key, chosen.name)
 
 
-def coverage_alerts(plan: Plan) -> list[Alert]:
+def coverage_alerts(plan: Plan, cover: Coverage | None = None) -> list[Alert]:
+    cover = cover or coverage_of(plan)
     lang = plan.lang
-    team, found = team_names(plan), mentions(plan)
+    team, found = cover.team, cover.mentions
     lead = _lead(team, found)
     alerts: list[Alert] = []
     goals = plan.goals
@@ -242,7 +208,7 @@ def coverage_alerts(plan: Plan) -> list[Alert]:
     goal_of = {gid: (owner, row) for gid, owner, row in zip(gids, owners, rows, strict=True)}
     goal_owner = {norm(g): o for g, o in zip(gids, owners, strict=True)}
 
-    for gid in goals_without_activity(plan):
+    for gid in cover.goals_without_activity:
         owner, row = goal_of[gid]
         alerts.append(
             make_alert(
@@ -265,11 +231,11 @@ def coverage_alerts(plan: Plan) -> list[Alert]:
                 )
             )
 
-    acts = live_activities(plan)
+    acts = cover.live_activities
     columns = ("id", "activity", "goal", "owner", "row")
     act_rows = list(zip(*(acts[c].tolist() for c in columns), strict=True))
     act_of = {aid: (name, owner, row) for aid, name, _, owner, row in act_rows}
-    for aid, unknown in non_target(plan).items():
+    for aid, unknown in cover.non_target.items():
         name, owner, row = act_of[aid]
         name = _text(name) or aid
         if unknown:
@@ -313,11 +279,6 @@ def coverage_alerts(plan: Plan) -> list[Alert]:
     return alerts
 
 
-def unknown_people(plan: Plan) -> dict[str, list[Mention]]:
-    """norm(name) -> where each name not on the Team is used; empty when Team has nobody."""
-    return _unknown_people(team_names(plan), mentions(plan))
-
-
 def _unknown_people(team: dict[str, str], found: list[Mention]) -> dict[str, list[Mention]]:
     if not team:
         return {}
@@ -326,11 +287,6 @@ def _unknown_people(team: dict[str, str], found: list[Mention]) -> dict[str, lis
         if mention.key not in team:
             unknown.setdefault(mention.key, []).append(mention)
     return unknown
-
-
-def unknown_person_alerts(plan: Plan, lead: str | None) -> list[Alert]:
-    """One alert per unknown name (not per cell), listing every role it is named in."""
-    return _unknown_person_alerts(plan, lead, unknown_people(plan))
 
 
 def _unknown_person_alerts(

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from sheetsync.compute.coverage import live_activities, mentions, team_names
+from sheetsync.compute.coverage import Coverage
 from sheetsync.compute.kpi import STATUSES
 from sheetsync.plan.schema import norm, norm_key
 
@@ -33,16 +33,16 @@ OWNER_COLUMNS = [
 ]  # fmt: skip
 
 
-def owners_board(results: Results) -> pd.DataFrame:
+def owners_board(results: Results, cover: Coverage) -> pd.DataFrame:
     plan = results.plan
-    team = team_names(plan)
+    team = cover.team
     roles = {
         norm(p): r
         for p, r in zip(plan.team.df["person"], plan.team.df["role"], strict=True)
         if isinstance(p, str) and isinstance(r, str)
     }
     people: dict[str, str] = dict(team)
-    for mention in mentions(plan):
+    for mention in cover.mentions:
         people.setdefault(mention.key, mention.name)
 
     # What each person answers for, gathered in one pass over goals and one over activities
@@ -70,7 +70,7 @@ def owners_board(results: Results) -> pd.DataFrame:
         elif status == "missed":
             penalties.setdefault(key, []).append(_earned(gid, penalty_of[row]))
 
-    acts = live_activities(plan)
+    acts = cover.live_activities
     activities: dict[str, list[str]] = {}
     for aid, owner in zip(acts["id"].tolist(), acts["owner"].tolist(), strict=True):
         key = keys[owner] if owner in keys else keys.setdefault(owner, norm_key(owner))
@@ -104,10 +104,10 @@ def _earned(gid: object, text: object) -> str:
     return f"{gid}: {text}" if isinstance(text, str) and text else str(gid)
 
 
-def unowned(results: Results) -> dict[str, list[str]]:
+def unowned(results: Results, cover: Coverage) -> dict[str, list[str]]:
     """Goals and live activities nobody owns, for the board's footnote."""
     plan = results.plan
-    acts = live_activities(plan)
+    acts = cover.live_activities
     return {
         "goals": list(plan.goals.df.loc[plan.goals.df["owner"].isna(), "id"]),
         "activities": list(acts.loc[acts["owner"].isna(), "id"]),

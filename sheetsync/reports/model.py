@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any
 
 import pandas as pd
 
@@ -163,27 +163,10 @@ class ReportModel:
         return self.rule.decision_maker
 
 
-_new, _set = object.__new__, object.__setattr__
-_LineT = TypeVar("_LineT")
-
-
-def _line(kind: type[_LineT], fields: dict[str, Any]) -> _LineT:
-    """A frozen report line with `fields` (every one of its fields) set in one step, as
-    compute.alerts.make_alert makes an Alert: the dataclass __init__ sets them one by one
-    through object.__setattr__, and a big plan's reports make thousands of lines."""
-    line = _new(kind)
-    _set(line, "__dict__", fields)
-    return line
-
-
 def _decision(
     kind: str, subject: str, name: str | None, owner: str | None, text: str, colour: str
 ) -> Decision:
-    return _line(
-        Decision,
-        {"kind": kind, "subject": subject, "name": name, "owner": owner, "text": text,
-         "colour": colour},
-    )  # fmt: skip
+    return Decision(kind=kind, subject=subject, name=name, owner=owner, text=text, colour=colour)
 
 
 # A report's figures go into cells and text, where an infinite one (a sum that overflowed)
@@ -229,29 +212,26 @@ def _kpi_lines(results: Results) -> list[KpiLine]:
         strict=True,
     )
     return [
-        _line(
-            KpiLine,
-            {
-                "id": id_,
-                "goal": goal,
-                "owner": owner,
-                "metric": metric,
-                "fmt": fmt,
-                "baseline": baseline,
-                "target": target,
-                "current": current,
-                "progress": progress,
-                "expected": expected,
-                "pace": pace,
-                "status": status,
-                "status_word": words[status],
-                "colour": colours[status],
-                "stale": stale,
-                "previous_current": None,
-                "previous_progress": None,
-                "change": None,
-                "change_progress": None,
-            },
+        KpiLine(
+            id=id_,
+            goal=goal,
+            owner=owner,
+            metric=metric,
+            fmt=fmt,
+            baseline=baseline,
+            target=target,
+            current=current,
+            progress=progress,
+            expected=expected,
+            pace=pace,
+            status=status,
+            status_word=words[status],
+            colour=colours[status],
+            stale=stale,
+            previous_current=None,
+            previous_progress=None,
+            change=None,
+            change_progress=None,
         )
         for (
             id_,
@@ -317,20 +297,17 @@ def _activity_lines(results: Results) -> tuple[list[ActivityLine], list[str]]:
         strict=True,
     )
     lines = [
-        _line(
-            ActivityLine,
-            {
-                "id": id_,
-                "activity": activity,
-                "owner": owner,
-                "planned": planned,
-                "spent_in_period": 0.0,
-                "spent": spent,
-                "expected_to_date": expected,
-                "status": status,
-                "status_word": words[status],
-                "colour": colours[status],
-            },
+        ActivityLine(
+            id=id_,
+            activity=activity,
+            owner=owner,
+            planned=planned,
+            spent_in_period=0.0,
+            spent=spent,
+            expected_to_date=expected,
+            status=status,
+            status_word=words[status],
+            colour=colours[status],
         )
         for id_, activity, owner, planned, spent, expected, status in columns
     ]
@@ -513,18 +490,15 @@ def _checklist(results: Results, previous: Snapshot | None) -> ChecklistLine:
 
 
 def _alert_line(a: Alert, lang: str) -> AlertLine:
-    return _line(
-        AlertLine,
-        {
-            "severity": a.severity,
-            "severity_word": severity_word(lang, a.severity),
-            "colour": STATUS_COLOURS.get(a.severity, "grey"),
-            "code": a.code,
-            "subject": a.subject,
-            "message": a.message,
-            "owner": a.owner,
-            "cell": a.cell,
-        },
+    return AlertLine(
+        severity=a.severity,
+        severity_word=severity_word(lang, a.severity),
+        colour=STATUS_COLOURS.get(a.severity, "grey"),
+        code=a.code,
+        subject=a.subject,
+        message=a.message,
+        owner=a.owner,
+        cell=a.cell,
     )
 
 
