@@ -27,7 +27,7 @@ from sheetsync.compute.checklist import Checklist
 from sheetsync.config import Config, load_config
 from sheetsync.errors import AuthError, SheetsyncError, UsageError
 from sheetsync.history import FILE_NAME, History
-from sheetsync.i18n import money, severity_word, status_word, t
+from sheetsync.i18n import code_word, money, severity_word, status_word, t
 from sheetsync.notify.send import Notifier
 from sheetsync.runlock import workbook_lock
 from sheetsync.sync import LAST_TODAY, RunResult, open_workbook, run
@@ -460,7 +460,8 @@ def human_summary(
             owner = f" → {a['owner']}" if a["owner"] else ""
             state = t(lang, f"alert_state:{a['state']}") if a.get("state") else ""
             lines.append(
-                f"  {severity:<8} {state:<12} {a['code']:<20} {a['message']}{where}{owner}"
+                f"  {severity:<8} {state:<12} {code_word(lang, a['code']):<24} {a['message']}"
+                f"{where}{owner}"
             )
     problems = data["problems"]
     if problems:

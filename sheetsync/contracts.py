@@ -118,6 +118,8 @@ def number_format(fmt: str | None) -> str | None:
         return "#,##0"
     if fmt == "date":
         return "yyyy-mm-dd"
+    if fmt == "date:ru":  # a Russian plan's dates, as its sentences write them
+        return "dd.mm.yyyy"
     if fmt.startswith("money:"):
         # Placed as i18n.money places it in text, so a sentence and a cell agree.
         code = currency_code(fmt.split(":", 1)[1])

@@ -7,18 +7,46 @@ and tab texts, and tests can check the key rather than the wording.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import math
 import numbers
+import re
 
 from sheetsync.words import COUNTED, NOUNS, WORDS
 
 
 def t(lang: str, key: str, **values: object) -> str:
-    """The words `key` in `lang` (English when there is none), with the values filled in."""
+    """The words `key` in `lang` (English when there is none), with the values filled in;
+    dates among them as the language writes dates (`day_text`)."""
     texts = WORDS[key]
     text = texts.get(lang) or texts["en"]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    if lang == "ru":
+        values = {k: day_text(lang, v) for k, v in values.items()}
+    return text.format(**values)
+
+
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def day_text(lang: str, value: object) -> object:
+    """A date (or its ISO text) as the plan's language writes dates: `27.11.2026` in
+    Russian, ISO in English. Anything else is returned as it is."""
+    if lang != "ru":
+        return value
+    if isinstance(value, dt.date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, str) and len(value) == 10 and (found := _ISO_DAY.match(value)):
+        return f"{found[3]}.{found[2]}.{found[1]}"
+    return value
+
+
+def code_word(lang: str, code: str) -> str:
+    """An alert code as words in the plan's language; a code without words is itself."""
+    key = "alert:" + code
+    return t(lang, key) if key in WORDS else code
 
 
 def tab_title(lang: str, key: str) -> str:

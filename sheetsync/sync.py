@@ -33,8 +33,9 @@ from sheetsync.plan import Plan, Problem, imported_title, input_titles, read_pla
 from sheetsync.plan.acknowledgements import read_acknowledgements
 from sheetsync.plan.tables import address
 from sheetsync.render import render_outputs, render_sync
-from sheetsync.render.cells import kpi_formats
+from sheetsync.render.cells import kpi_formats, localise_dates
 from sheetsync.reports import report_tabs
+from sheetsync.reports.periods import parse as parse_period
 
 log = logging.getLogger(__name__)
 
@@ -395,6 +396,8 @@ def _run(
         rebuild=rebuild,
     )  # fmt: skip
     tabs.extend(reports)
+    for tab in tabs:
+        localise_dates(tab, plan.lang)
     # Conflicts join the problems first, so the Sync tab lists them.
     sync_title = tab_title(plan.lang, "sync")
     for key in sorted(_conflicts(info, [*tabs, _titled("sync", sync_title)])):
@@ -425,16 +428,19 @@ def _run(
             outcome.notes.append(t(plan.lang, "notify:failed", to=failed.to,
                                           error=failed.error))  # fmt: skip
     sync_probe = render_sync(results, None, shown, outcome.notes)
+    localise_dates(sync_probe, plan.lang)
     changes = plan_changes(info, [*tabs, sync_probe])
     changes.deletes.extend(report_schedule.delete)
     if changes:
         sync_tab = render_sync(results, day, shown, outcome.notes)
+        localise_dates(sync_tab, plan.lang)
         sync_tab.digest_override = sync_probe.digest()
         sync_tab.title = sync_probe.title
         changes.updates = [u for u in changes.updates if u.tab.key != "sync"]
         if "sync" not in _conflicts(info, [sync_tab]):
             owned = info.owned.get("sync")
             changes.updates.append(TabUpdate(sync_tab, owned.title if owned else None))
+    changes.order = output_order(info, changes, [t.key for t in reports])
     outcome.tabs_written = [u.tab.title for u in changes.updates]
     outcome.tabs_deleted = list(changes.deletes)
     if dry_run or not changes:
@@ -444,6 +450,41 @@ def _run(
     outcome.wrote = written.saved
     log.info("wrote %s to %s", ", ".join(outcome.tabs_written) or "nothing", written.location)
     return remember()
+
+
+FIXED_OUTPUTS = ("kpi-status", "budget-control", "alerts", "checklist-score", "owners", "sync")
+
+
+def output_order(info: WorkbookInfo, changes: Changes, rule_keys: list[str]) -> list[str]:
+    """The output tabs' titles in the order they stand after the write: KPI Status first,
+    the fixed outputs, then the report tabs grouped by rule (in the Reporting tab's order,
+    `rule_keys`), newest period first. A person's tabs keep their places (the backends
+    lay these titles out in the slots output tabs hold)."""
+    titles = {key: owned.title for key, owned in info.owned.items()}
+    for update in changes.updates:
+        titles[update.tab.key] = update.tab.title
+    deleted = set(changes.deletes)
+    titles = {key: title for key, title in titles.items() if title not in deleted}
+    fixed = [titles[key] for key in FIXED_OUTPUTS if key in titles]
+    rules: list[str] = []
+    for key in [*rule_keys, *sorted(titles)]:
+        if key.startswith("report:") and key.count(":") >= 2:
+            rule = key.rsplit(":", 1)[0]
+            if rule not in rules:
+                rules.append(rule)
+
+    def newest_first(key: str) -> tuple:
+        period = parse_period(key.rsplit(":", 1)[1])
+        return (period.end.toordinal() if period else 0, key)
+
+    reports = [
+        titles[key]
+        for rule in rules
+        for key in sorted(
+            (k for k in titles if k.rsplit(":", 1)[0] == rule), key=newest_first, reverse=True
+        )
+    ]
+    return fixed + reports
 
 
 def no_input_tab(location: str, tabs: list[str]) -> str:

@@ -153,9 +153,9 @@ def test_quiet_prints_only_new_or_worse_critical_alerts(demo, capsys):
     capsys.readouterr()
     assert main(["sync", "-w", str(demo), "--today", "2026-11-20", "--quiet"]) == 0
     first = capsys.readouterr().out
-    assert "over-budget" in first and "no-owner" not in first
+    assert "Over budget" in first and "No owner" not in first
     assert main(["sync", "-w", str(demo), "--today", "2026-11-21", "--quiet"]) == 0
-    assert "over-budget" not in capsys.readouterr().out
+    assert "Over budget" not in capsys.readouterr().out
 
 
 def test_an_acknowledgement_typed_in_the_alerts_tab_is_carried_over_by_key(demo, capsys):

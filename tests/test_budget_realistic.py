@@ -105,16 +105,17 @@ BUDGET_CODES = {
 
 # (severity, code, subject, cell): cells are spend rows, 4 per week from row 2 (2023-01-02), channel
 # order 0–3; a period's cell is its largest row.
+# Most severe first, then the most money at stake (the alert's amount) first.
 EXPECTED_ALERTS = [
-    ("critical", "monthly-limit", "2023-01", "Spend!C9"),  # 3,948,286.69
-    ("critical", "monthly-limit", "2023-05", "Spend!C89"),  # 3,914,736.875
-    ("critical", "monthly-limit", "2023-07", "Spend!C121"),  # 3,997,909.05
-    ("critical", "over-budget", "C3", "Activities!I5"),
-    ("critical", "over-limit", "budget", "Settings!B3"),
-    ("critical", "spend-after-end", "C3", "Spend!A109"),  # 2023-07-03 onwards
-    ("critical", "spend-while-stopped", "C3", "Spend!C157"),  # 2023-09-25
-    ("critical", "weekly-limit", "2023-W24", "Spend!C97"),  # 1,149,575.92
-    ("critical", "weekly-limit", "2023-W27", "Spend!C109"),  # 977,263.75
+    ("critical", "spend-after-end", "C3", "Spend!A109"),  # 2,806,963.41 from 2023-07-03 on
+    ("critical", "over-limit", "budget", "Settings!B3"),  # 500,000 over
+    ("critical", "spend-while-stopped", "C3", "Spend!C157"),  # 322,343.90 by 2023-09-25
+    ("critical", "over-budget", "C3", "Activities!I5"),  # 252,384.09 over
+    ("critical", "weekly-limit", "2023-W24", "Spend!C97"),  # 1,149,575.92: 199,575.92 over
+    ("critical", "monthly-limit", "2023-07", "Spend!C121"),  # 3,997,909.05: 97,909.05 over
+    ("critical", "monthly-limit", "2023-01", "Spend!C9"),  # 3,948,286.69: 48,286.69 over
+    ("critical", "weekly-limit", "2023-W27", "Spend!C109"),  # 977,263.75: 27,263.75 over
+    ("critical", "monthly-limit", "2023-05", "Spend!C89"),  # 3,914,736.875: 14,736.875 over
     # Over its 250,000 cap on 2023-01-16, 06-12, 07-03 and 09-04; the worst, 296,760.94 on
     # 2023-06-12, is row 96.
     ("warning", "daily-cap", "C2", "Spend!C96"),

@@ -117,15 +117,16 @@ def test_a_russian_plan_prints_russian_in_the_terminal(ru_plan, capsys):
     # check keeps the whole checklist table, section by section.
     assert "Оценка чеклиста: 72% — выполнено пунктов: 13 из 18" in lines
     assert "  Контроль 75% (3 из 4)" in lines
-    assert "Предупреждения — критичных: 2, предупреждений: 1, инфо: 0" in lines
+    # "внимание" for warnings: «Предупреждения» is the alerts' own word.
+    assert "Предупреждения — критично: 2, внимание: 1, инфо: 0" in lines
     # Each alert line says its state and ends with who should act.
     assert lines[-3:] == [
-        f"  критично новое        daily-limit          2026-11-20: расходы за день {usd(300)} — "
-        f"больше лимита в день {usd(200)} на {usd(100)}. [Расходы!C2] → Мария",
-        f"  критично новое        over-budget          Активность А2 потратила {usd(150)} — "
+        f"  критично новое        Превышен лимит в день    20.11.2026: расходы за день "
+        f"{usd(300)} — больше лимита в день {usd(200)} на {usd(100)}. [Расходы!C2] → Мария",
+        f"  критично новое        Сверх бюджета            Активность А2 потратила {usd(150)} — "
         f"больше бюджета {usd(100)} на {usd(50)}. [Активности!I3] → Анна",
-        "  внимание новое        stale-kpi            Цель Ц1: последний факт по «Клиенты» "
-        "от 2026-11-20, 7 дн. назад (больше 5). Внесите свежие данные. [Цели!C2] → Анна",
+        "  внимание новое        Устаревший KPI           Цель Ц1: последний факт по «Клиенты» "
+        "от 20.11.2026, 7 дн. назад (больше 5). Внесите свежие данные. [Цели!C2] → Анна",
     ]
     outputs = [out]
 
@@ -145,7 +146,7 @@ def test_a_russian_plan_prints_russian_in_the_terminal(ru_plan, capsys):
     assert out.splitlines()[-1] == "Результаты не изменились: ничего не записано."
     outputs.append(out)
     code, out, _ = run_cli(capsys, "sync", "-w", "plan.xlsx", "--today", TODAY, "--quiet")
-    assert out.splitlines()[0] == "Предупреждения — критичных: 2, предупреждений: 1, инфо: 0"
+    assert out.splitlines()[0] == "Предупреждения — критично: 2, внимание: 1, инфо: 0"
     assert len(out.splitlines()) == 3  # the two critical alerts only
     outputs.append(out)
 
@@ -239,7 +240,7 @@ def test_demo_prints_a_short_summary_and_check_the_full_checklist(in_tmp, capsys
     ]
     assert not any("✓" in line or "✗" in line for line in lines)
     assert (
-        "  warning  new          no-owner             Activity A9 (Our own CRM, written "
+        "  warning  new          No owner                 Activity A9 (Our own CRM, written "
         "in-house) has no owner. Name one person who answers for it. [Activities!E10] → Anna Lee"
     ) in lines
     assert lines[-1] == "Run `sheetsync check -w sheetsync-demo.xlsx` for the full checklist."

@@ -151,11 +151,12 @@ def test_coverage_alerts_reach_results_and_russian_messages():
     tabs["Activities"][2][2] = None
     results = results_for(tabs, TODAY)
     mine = [a for a in results.alerts if a.code in ("goal-no-activity", "non-target-activity")]
+    # Two warnings with no money at stake: by subject, A2 before G2.
     assert [(a.code, a.subject, a.owner) for a in mine] == [
-        ("goal-no-activity", "G2", "Bob"),
         ("non-target-activity", "A2", "Ann"),
+        ("goal-no-activity", "G2", "Bob"),
     ]
-    assert mine[0].message == (
+    assert mine[1].message == (
         "У цели G2 нет активностей: ничто в плане на неё не работает. "
         "Добавьте активность с G2 в столбце «Цель» или уберите цель."
     )

@@ -52,3 +52,74 @@ def test_kpi_status_shows_counts_whole_and_rates_as_percents():
     for name in ("Target", "Current"):
         assert g1[header.index(name)].fmt == "int"
         assert g2[header.index(name)].fmt == "percent"
+
+
+def _demo(tmp_path, lang="en"):
+    import openpyxl
+
+    from sheetsync.cli import main
+
+    path = tmp_path / f"demo-{lang}.xlsx"
+    assert main(["demo", "--lang", lang, "-w", str(path), "--today", "2026-11-27", "-q"]) == 0
+    return path, openpyxl.load_workbook(path)
+
+
+def test_the_demo_opens_on_kpi_status_and_outputs_stand_in_order(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path, book = _demo(tmp_path)
+    assert book.active.title == "KPI Status"
+    inputs = ["Settings", "Team", "Goals", "Actuals", "Activities", "Spend", "Reporting"]
+    assert book.sheetnames[:7] == inputs
+    outputs = ["KPI Status", "Budget Control", "Alerts", "Checklist Score", "Owners", "Sync"]
+    assert book.sheetnames[8:14] == outputs
+    # Report tabs after the fixed outputs, grouped by rule, newest first.
+    assert book.sheetnames[14:] == ["Weekly report 2026-W48", "Monthly report 2026-11"]
+    from sheetsync.cli import main
+
+    # A week on: the new weekly report stands before the one it follows.
+    assert main(["sync", "-w", str(path), "--today", "2026-12-01", "-q"]) == 0
+    import openpyxl
+
+    names = openpyxl.load_workbook(path).sheetnames
+    reports = [n for n in names if "report" in n]
+    assert reports == [
+        "Weekly report 2026-W49",
+        "Weekly report 2026-W48",
+        "Monthly report 2026-12",
+        "Monthly report 2026-11",
+    ]
+    assert names.index("Sync") < names.index("Weekly report 2026-W49")
+
+
+def test_alerts_cells_link_to_their_cells_and_tables_filter(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _, book = _demo(tmp_path)
+    alerts = book["Alerts"]
+    header_row = next(r for r in alerts.iter_rows() if r[0].value == "Severity")
+    header = [c.value for c in header_row]
+    at = header_row[0].row
+    assert alerts.auto_filter.ref.startswith(f"A{at}:")
+    cell_col = header.index("Cell")
+    linked = [
+        (row[cell_col].value, row[cell_col].hyperlink.location)
+        for row in alerts.iter_rows(min_row=at + 1)
+        if row[cell_col].hyperlink is not None
+    ]
+    assert ("Spend!C145", "'Spend'!C145") in linked
+    assert len(linked) >= 10
+    # The alert's kind in words; the code stays in --json and the Key column.
+    kinds = {row[header.index("Alert")].value for row in alerts.iter_rows(min_row=at + 1)}
+    assert "Spend after the end" in kinds and "spend-after-end" not in kinds
+    assert book["KPI Status"].auto_filter.ref is not None
+
+
+def test_a_russian_plan_writes_dates_as_russians_do(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _, book = _demo(tmp_path, "ru")
+    kpi = book["Статус KPI"]
+    assert kpi["A1"].value.endswith("на 27.11.2026")
+    dated = [c for row in kpi.iter_rows() for c in row if c.is_date]
+    assert dated and all(c.number_format == "dd.mm.yyyy" for c in dated)
+    alerts = book["Предупреждения"]
+    texts = " ".join(str(c.value) for row in alerts.iter_rows() for c in row if c.value)
+    assert "закончилась 10.11.2026" in texts and "2026-11-10" not in texts

@@ -6,6 +6,8 @@ severe come first and the order is the same every run.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -106,4 +108,20 @@ _RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 
 
 def sort_alerts(alerts: list[Alert]) -> list[Alert]:
-    return sorted(alerts, key=lambda a: (_RANK[a.severity], a.code, a.subject, a.cell or ""))
+    """Most severe first; within a severity, the most money at stake first, then the rest by
+    subject in natural order (dates oldest first, A2 before A10), not by code."""
+    return sorted(alerts, key=_order)
+
+
+def _order(a: Alert) -> tuple:
+    money = -a.amount if a.amount is not None and a.amount == a.amount else math.inf
+    return (_RANK[a.severity], money, _natural(a.subject), a.code, a.cell or "")
+
+
+def _natural(text: str) -> tuple:
+    """`A10` after `A9`: runs of digits compare as numbers (tagged, so never against text)."""
+    return tuple(
+        (0, int(part), "") if "0" <= part[0] <= "9" else (1, 0, part.casefold())
+        for part in re.split(r"([0-9]+)", text)
+        if part
+    )

@@ -10,7 +10,7 @@ from sheetsync.compute import Results
 from sheetsync.compute.alerts import SEVERITIES
 from sheetsync.compute.lifecycle import Lifecycle, lifecycle
 from sheetsync.contracts import Cell, OutputTab
-from sheetsync.i18n import severity_word, t, tab_title
+from sheetsync.i18n import code_word, severity_word, t, tab_title
 from sheetsync.plan.acknowledgements import KEY, PEOPLE_COLUMNS, STATE, header_word
 from sheetsync.render.cells import STATUS_COLOURS, cells
 from sheetsync.render.layout import table_tab
@@ -30,7 +30,7 @@ def render_alerts(results: Results) -> OutputTab:
         s: Cell(severity_word(lang, s), fill=STATUS_COLOURS[s], bold=True) for s in severities
     }
     # Thousands of alerts share a handful of codes, owners and states: one Cell each.
-    codes = {code: Cell(code) for code in {a.code for a in alerts}}
+    codes = {code: Cell(code_word(lang, code)) for code in {a.code for a in alerts}}
     state_cells = {
         s: Cell(t(lang, f"alert_state:{s}"), fill=STATE_COLOURS[s], bold=s in ("new", "worse"))
         for s in STATE_COLOURS
@@ -71,7 +71,7 @@ def render_alerts(results: Results) -> OutputTab:
                 [
                     Cell(severity_word(lang, record.severity)
                          if record.severity in SEVERITIES else record.severity, **grey),
-                    Cell(record.code, **grey),
+                    Cell(code_word(lang, record.code), **grey),
                     Cell(record.subject, **grey),
                     Cell(record.message, fill="grey", wrap=True),
                     Cell(record.owner, **grey),
@@ -103,6 +103,8 @@ def render_alerts(results: Results) -> OutputTab:
         body,
         above=[[Cell(summary, bold=True)], [Cell(t(lang, "alerts:people"), wrap=False)]],
         below=below,
+        autofilter=True,
+        link_columns=(5,),
     )
     # People may write in the last three columns, from the header down: on Google Sheets
     # they stay outside the tab's warning-only protection.

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from sheetsync.contracts import Cell
+from sheetsync.contracts import Cell, OutputTab
 
 
 def value_format(
@@ -124,3 +124,19 @@ STATUS_COLOURS = {
     "underspending": "grey",
     "on-pace": "green",
 }
+
+
+def localise_dates(tab: OutputTab, lang: str) -> None:
+    """A Russian plan's date cells shown as 27.11.2026 (`date:ru`), as its sentences write
+    dates; English keeps ISO. In place, once per tab, after every renderer and template
+    (they all write `date`)."""
+    if lang != "ru":
+        return
+    made: dict[Cell, Cell] = {}
+    for row in tab.rows:
+        for j, item in enumerate(row):
+            if item.fmt == "date":
+                if item not in made:
+                    made[item] = Cell(item.value, "date:ru", item.fill, item.bold, item.size,
+                                      item.wrap)  # fmt: skip
+                row[j] = made[item]

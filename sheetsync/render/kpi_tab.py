@@ -63,11 +63,14 @@ def render_kpi_status(results: Results) -> OutputTab:
         cells(date_values(kpis["end"]), fmt="date"),
     ]
     body = [list(row) for row in zip(*body_columns, strict=True)]
-    return table_tab(
+    tab = table_tab(
         "kpi-status",
         tab_title(lang, "kpi-status"),
         t(lang, "as_of", plan=results.plan.name, today=results.today.isoformat()),
         [t(lang, c) for c in columns],
         body,
         chart=ChartRequest("column", t(lang, "chart_progress"), 0, (7, 8)),
+        autofilter=True,
     )
+    tab.active = True  # the tab a workbook opens on, where it can (see the backends)
+    return tab

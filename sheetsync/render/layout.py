@@ -7,6 +7,7 @@ rows are frozen, how wide each column is, and where a chart sits.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -114,8 +115,13 @@ def table_tab(
     above: list[list[Cell]] | None = None,
     below: list[list[Cell]] | None = None,
     chart: ChartRequest | None = None,
+    autofilter: bool = False,
+    link_columns: tuple[int, ...] = (),
 ) -> OutputTab:
-    """A tab: heading line, optional lines above the table, header, body, lines below."""
+    """A tab: heading line, optional lines above the table, header, body, lines below.
+
+    `autofilter` puts a filter on the table (header and body); each cell of the body's
+    `link_columns` that holds a cell address (`Spend!C145`) links to that cell."""
     rows: list[list[Cell]] = [[title_cell(heading)]]
     rows.extend(above or [])
     header_index = len(rows)
@@ -137,6 +143,12 @@ def table_tab(
                 anchor_col=0,
             )
         )
+    links = {
+        (header_index + 1 + r, c): row[c].value
+        for r, row in enumerate(body)
+        for c in link_columns
+        if c < len(row) and is_address(row[c].value)
+    }
     return OutputTab(
         key=key,
         title=title,
@@ -144,4 +156,16 @@ def table_tab(
         widths=auto_widths(rows, skip=1),
         frozen_rows=header_index + 1,
         charts=charts,
+        links=links,
+        autofilter=(header_index, 0, header_index + len(body), len(header) - 1)
+        if autofilter and body
+        else None,
     )
+
+
+_ADDRESS = re.compile(r"^(?:'(?:[^']|'')+'|[^!']+)![A-Z]{1,3}[1-9][0-9]*$")
+
+
+def is_address(value: object) -> bool:
+    """Whether a cell holds one cell's address, `Spend!C145` or `'KPI Status'!A1`."""
+    return isinstance(value, str) and _ADDRESS.match(value) is not None
