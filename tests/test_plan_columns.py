@@ -8,7 +8,6 @@ import math
 
 import pytest
 
-from sheetsync.plan import tables
 from tests.helpers import SPEND_HEADER, make_plan
 
 # What Google Sheets sends for a Spend tab: trailing empty cells dropped (ragged rows), an
@@ -56,12 +55,6 @@ def test_ragged_rows_and_sheets_empty_strings():
 def test_empty_string_and_none_read_the_same():
     as_none = [[None if x == "" else x for x in row] for row in SHEETS_ROWS]
     assert repr(_spend(SHEETS_ROWS)) == repr(_spend(as_none))
-
-
-def test_without_pandas_list_converter_the_result_is_the_same(monkeypatch):
-    fast = repr(_spend(SHEETS_ROWS))
-    monkeypatch.setattr(tables, "_to_object_array", None)
-    assert repr(_spend(SHEETS_ROWS)) == fast
 
 
 def test_blank_cells_of_every_kind_are_empty_and_nothing_else_is():
