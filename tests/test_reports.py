@@ -312,7 +312,7 @@ def test_a_template_reaching_python_internals_is_refused(plan_file, capsys, tmp_
                  str(folder)])  # fmt: skip
     captured = capsys.readouterr()
     assert code == 2
-    assert "report.md.j2 tried to reach Python internals" in captured.err
+    assert "report.md.j2, line 1 tried to reach Python internals" in captured.err
     assert "the sandbox refused it" in captured.err
     assert "<class" not in captured.out
 

@@ -27,20 +27,22 @@ that whatever text a person typed cannot break the structure:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import importlib.util
 import json
 import math
 import re
 import secrets
-import types
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, safe_range
 
 import sheetsync
 from sheetsync.contracts import COLOURS, Cell, Chart, OutputTab
@@ -227,7 +229,15 @@ def _as_json(values: tuple[object, ...]) -> str:
 
 
 def _row(*cells: object, _loop_vars: object = None, _block_vars: object = None) -> str:
+    _check_width(cells)
     return _as_json(cells)
+
+
+def _check_width(cells: tuple[object, ...] | list[object]) -> None:
+    if len(cells) > MAX_COLUMNS:
+        raise TemplateLimit(
+            f"a row of {len(cells):,} cells is wider than a sheet's {MAX_COLUMNS:,} columns"
+        )
 
 
 def _header(*names: object, _loop_vars: object = None, _block_vars: object = None) -> str:
@@ -267,6 +277,7 @@ def _row_helpers(
     """row() and header() of one _RowStore."""
 
     def row(*cells: object, _loop_vars: object = None, _block_vars: object = None) -> str:
+        _check_width(cells)
         marker = f"{prefix}{len(given)}\ue000"
         given[marker] = cells
         if not _CELLS_OR_TEXT.issuperset(map(type, cells)):
@@ -461,9 +472,16 @@ def _chart(
     _loop_vars: object = None,
     _block_vars: object = None,
 ) -> str:
-    spec = {"kind": kind, "title": str(title), "x": int(x), "series": [int(s) for s in series]}
+    columns = [x, *series] if isinstance(series, list | tuple) else None
+    if columns is None or not all(c.__class__ is int and 0 <= c < MAX_COLUMNS for c in columns):
+        raise TemplateLimit(
+            f"chart() takes x and series as column numbers from 0 to {MAX_COLUMNS - 1}"
+        )
+    if rows is not None and not (rows.__class__ is int and 0 < rows <= 1_000_000):
+        raise TemplateLimit("chart() takes rows as a number of rows from 1 to 1,000,000")
+    spec = {"kind": kind, "title": str(title), "x": x, "series": list(series)}
     if rows is not None:
-        spec["rows"] = int(rows)
+        spec["rows"] = rows
     return json.dumps({"chart": spec}, ensure_ascii=False)
 
 
@@ -501,79 +519,204 @@ class Templates:
         """The OutputTab a tab template draws (see the module's docstring)."""
         store = _RowStore(f"money:{self.currency}")
         text = self.render(name, row=store.row, header=store.header, rows=store.rows, **context)
-        return parse_tab(text, key, title, final, store)
+        try:
+            return parse_tab(text, key, title, final, store)
+        except TemplateLimit as exc:  # a row or chart written as a JSON line
+            folder = self.user_folder or BUILTIN_TEMPLATES
+            raise UsageError(
+                t(self.lang, "template_error", template=name, detail=exc, folder=folder)
+            ) from None
 
     def render(self, name: str, **context: object) -> str:
-        """Render a template, turning every template failure into a clear usage error."""
+        """Render a template within the sandbox's limits. Any failure, a limit or any other
+        error, is one UsageError (exit 2) naming the template and its line: nothing is
+        written, and no traceback reaches a person."""
         env = self.environment()
         folder = self.user_folder or BUILTIN_TEMPLATES
+        outer = getattr(_RENDERING, "budget", None)
+        budget = _RENDERING.budget = _Budget()
         try:
-            return env.get_template(name).render(**context)
+            pieces = []
+            for piece in env.get_template(name).generate(**context):
+                budget.written += len(piece)
+                if budget.written > MAX_OUTPUT_CHARS:
+                    raise TemplateLimit(f"it wrote more than {MAX_OUTPUT_CHARS:,} characters")
+                budget.check_time()
+                pieces.append(piece)
+            return "".join(pieces)
         except jinja2.exceptions.SecurityError as exc:
             raise UsageError(
-                t(self.lang, "template_security", template=name, detail=exc, folder=folder)
-            ) from exc
+                t(self.lang, "template_security", template=_where(exc, name), detail=exc,
+                    folder=folder)
+            ) from None  # fmt: skip
         except jinja2.exceptions.TemplateSyntaxError as exc:
             where = f"{exc.filename or exc.name or name}, line {exc.lineno}"
             raise UsageError(
                 t(self.lang, "template_error", template=where, detail=exc.message, folder=folder)
-            ) from exc
-        except jinja2.exceptions.TemplateError as exc:
+            ) from None
+        except RecursionError:
             raise UsageError(
-                t(self.lang, "template_error", template=name, detail=exc, folder=folder)
-            ) from exc
+                t(self.lang, "template_error", template=name, folder=folder,
+                    detail="it calls or includes itself without end")
+            ) from None  # fmt: skip
+        except Exception as exc:  # a limit, 1/0, a filter given a bad argument…
+            detail = str(exc) if isinstance(exc, jinja2.TemplateError) else _described(exc)
+            raise UsageError(
+                t(self.lang, "template_error", template=_where(exc, name), detail=detail,
+                    folder=folder)
+            ) from None  # fmt: skip
+        finally:
+            _RENDERING.budget = outer
+
+
+def _described(exc: BaseException) -> str:
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _where(exc: BaseException, name: str) -> str:
+    """`report.tab.j2, line 12`: the template frame nearest the failure (jinja2 rewrites a
+    failure's traceback so that its frames carry the template's file and line)."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2") or filename == "<template>":
+            found = (Path(filename).name, tb.tb_lineno)
+        tb = tb.tb_next
+    if found is None:
+        return name
+    return f"{found[0] if found[0] != '<template>' else name}, line {found[1]}"
+
+
+# -- the sandbox and its limits ----------------------------------------------------------
+# A team's template is code a person wrote: jinja2's SandboxedEnvironment keeps it from
+# Python's internals, and these limits keep it from hanging a sync (which holds the
+# workbook's lock) or filling memory. Checked as the template runs: range() steps, calls
+# and output pieces each look at the clock.
+MAX_RENDER_SECONDS = 10.0
+MAX_OUTPUT_CHARS = 20_000_000  # what one template may write
+MAX_LOOP_STEPS = 5_000_000  # range() items over one rendering
+MAX_CALL_DEPTH = 100  # macros calling macros
+MAX_SIZE_ARGUMENT = 100_000  # a width, count or digits given to a filter or a text method
+MAX_MADE_TEXT = 1_000_000  # text or a list made by *, a power's digits
+MAX_COLUMNS = 16_384  # columns in a spreadsheet row (XFD)
+_WIDE_FORMAT = re.compile(r"\d{6,}")  # "%999999d", "{:>999999}": a width of a million or more
+
+
+class TemplateLimit(jinja2.exceptions.TemplateRuntimeError):
+    """A template went past one of the limits above."""
+
+
+class _Budget:
+    """What one rendering has used so far."""
+
+    def __init__(self) -> None:
+        self.deadline = time.monotonic() + MAX_RENDER_SECONDS
+        self.steps = 0
+        self.depth = 0
+        self.written = 0
+
+    def check_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise TemplateLimit(f"it ran longer than {MAX_RENDER_SECONDS:g} s")
+
+
+_RENDERING = threading.local()  # the budget of the rendering under way in this thread
+
+
+def _budget() -> _Budget:
+    budget = getattr(_RENDERING, "budget", None)
+    if budget is None:  # a template rendered outside Templates.render (a test, a tool)
+        budget = _RENDERING.budget = _Budget()
+    return budget
+
+
+class _Steps:
+    """range() in a template: jinja2's own bounded range, each step counted and timed."""
+
+    def __init__(self, *args: int) -> None:
+        self.items = safe_range(*args)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.items[index]
+
+    def __iter__(self) -> Iterator[int]:
+        budget = _budget()
+        for item in self.items:
+            budget.steps += 1
+            if budget.steps > MAX_LOOP_STEPS:
+                raise TemplateLimit(f"its loops ran more than {MAX_LOOP_STEPS:,} steps")
+            if budget.steps & 1023 == 0:
+                budget.check_time()
+            yield item
+
+
+def _check_sizes(what: str, args: tuple, kwargs: dict) -> None:
+    for value in (*args, *kwargs.values()):
+        if value.__class__ in (int, float) and abs(value) > MAX_SIZE_ARGUMENT:
+            raise TemplateLimit(f"{what} was given {value:,}, more than {MAX_SIZE_ARGUMENT:,}")
+        if value.__class__ is str and _WIDE_FORMAT.search(value):
+            raise TemplateLimit(f"{what} was given a width of a million or more")
+
+
+def _limited_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter whose arguments (not the value filtered) are sizes kept within limits."""
+
+    @functools.wraps(function)
+    def limited(value: Any, *args: Any, **kwargs: Any) -> Any:
+        _check_sizes(f"the filter {name}", args, kwargs)
+        if name == "format" and value.__class__ is str and _WIDE_FORMAT.search(value):
+            raise TemplateLimit("the filter format was given a width of a million or more")
+        return function(value, *args, **kwargs)
+
+    return limited
 
 
 class _Sandbox(SandboxedEnvironment):
-    """The sandbox, with two shortcuts for what a big report does thousands of times, each
-    allowing exactly what the sandbox's own checks would allow: reading a data field of a
-    report model (a dataclass), and calling our own row helpers."""
+    """jinja2's sandbox, whole, with the limits above added to what it checks."""
 
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        # SandboxedEnvironment.getattr allows any attribute not named _… of an object that is
-        # not a function, method, type, code, frame or generator, unless its value is a str's
-        # format method: so a public dataclass field (a dataclass instance is none of those)
-        # holding anything but a method is what the sandbox would return as well.
-        fields = _PUBLIC_FIELDS.get(obj.__class__)
-        if fields is None:
-            fields = _public_fields(obj.__class__)
-        if attribute in fields:
-            try:
-                value = getattr(obj, attribute)
-            except AttributeError:
-                pass
-            else:
-                if value.__class__ not in _METHOD_TYPES:
-                    return value
-        return super().getattr(obj, attribute)
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int | float) and abs(right) > 1_000:
+            raise TemplateLimit(f"a power of {right:g} is too large")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if (
+                    isinstance(seq, str | list | tuple)
+                    and isinstance(times, int)
+                    and len(seq) * times > MAX_MADE_TEXT
+                ):
+                    raise TemplateLimit(
+                        f"repeating {len(seq):,} items {times:,} times is too large"
+                    )
+        return super().call_binop(context, operator, left, right)
 
     def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
-        # Our helpers are plain functions (closures for row() and header(): see _RowStore)
-        # that take no context, so Context.call would only drop jinja's bookkeeping
-        # (`_loop_vars`, `_block_vars`), which each helper takes and ignores.
-        if obj.__class__ is types.FunctionType and obj.__code__ in _HELPER_CODE:
-            return obj(*args, **kwargs)
-        return super().call(context, obj, *args, **kwargs)
+        budget = _budget()
+        budget.check_time()
+        owner = getattr(obj, "__self__", None)
+        if isinstance(owner, str | list | tuple | dict):
+            _check_sizes(f"{type(owner).__name__}.{getattr(obj, '__name__', '?')}", args, kwargs)
+            if isinstance(owner, str) and _WIDE_FORMAT.search(owner):
+                raise TemplateLimit("a text to format holds a width of a million or more")
+        budget.depth += 1
+        try:
+            if budget.depth > MAX_CALL_DEPTH:
+                raise TemplateLimit(f"its calls nested more than {MAX_CALL_DEPTH} deep")
+            return super().call(context, obj, *args, **kwargs)
+        finally:
+            budget.depth -= 1
 
 
-_HELPER_CODE = frozenset(
-    f.__code__
-    for f in (
-        *(_row, _cell, _header, _title, _section, _label, _chart, _json_rows_helper("")),
-        *_row_helpers("", {}, {}),
-        _rows_helper("", {}, {}, ""),
-    )
-)
-_METHOD_TYPES = frozenset({types.MethodType, types.BuiltinMethodType, types.MethodWrapperType})
-_PUBLIC_FIELDS: dict[type, frozenset[str]] = {}  # a class's dataclass fields not named _…
-
-
-def _public_fields(kind: type) -> frozenset[str]:
-    fields: frozenset[str] = frozenset()
-    if not issubclass(kind, type) and hasattr(kind, "__dataclass_fields__"):
-        fields = frozenset(n for n in kind.__dataclass_fields__ if n[:1] != "_")
-    _PUBLIC_FIELDS[kind] = fields
-    return fields
+def _digits(digits: object) -> int:
+    if digits.__class__ is not int or not 0 <= digits <= 12:  # type: ignore[operator]
+        raise TemplateLimit(f"digits must be a whole number from 0 to 12, not {digits!r}")
+    return digits  # type: ignore[return-value]
 
 
 _ENVIRONMENTS: dict[tuple[Path | None, str, str], SandboxedEnvironment] = {}
@@ -600,8 +743,10 @@ def _environment(user_folder: Path | None, lang: str, currency: str) -> Sandboxe
     )
     env.filters.update(
         {
-            "pct": lambda x, digits=0: formats.percent(x, lang, digits),
-            "num": lambda x, digits=None: formats.number(x, lang, digits),
+            "pct": lambda x, digits=0: formats.percent(x, lang, _digits(digits)),
+            "num": lambda x, digits=None: formats.number(
+                x, lang, None if digits is None else _digits(digits)
+            ),
             "money": lambda x: money(lang, x, currency),
             "kpi": lambda x, fmt="number": formats.value(x, fmt, lang),
             "change": lambda x, fmt="number": formats.change(x, fmt, lang),
@@ -610,8 +755,12 @@ def _environment(user_folder: Path | None, lang: str, currency: str) -> Sandboxe
             "md": _md,
         }
     )
+    env.filters.update({name: _limited_filter(name, f) for name, f in env.filters.items()})
+    # lipsum(10**8) would write gigabytes; range() is counted (see _Steps).
+    env.globals.pop("lipsum", None)
     env.globals.update(
         {
+            "range": _Steps,
             "row": _row,
             "rows": _json_rows_helper(f"money:{currency}"),
             "cell": _cell,
@@ -695,6 +844,7 @@ def parse_tab(
             except ValueError:
                 decoded = None
         if isinstance(decoded, list):
+            _check_width(decoded)
             rows.append([_decode_cell(c) for c in decoded])
         elif isinstance(decoded, dict) and isinstance(decoded.get("chart"), dict):
             chart_specs.append((len(rows), decoded["chart"]))
@@ -717,6 +867,13 @@ def parse_tab(
         if at - first < 2:  # a header and at least one data row
             continue
         series = tuple(int(s) for s in spec.get("series", []) if isinstance(s, int))
+        x_col = spec.get("x", 0)
+        width = len(rows[first])
+        if not isinstance(x_col, int) or not all(0 <= c < width for c in (x_col, *series)):
+            raise TemplateLimit(
+                f"the chart {str(spec.get('title', ''))!r} draws a column beyond its table's "
+                f"{width} columns"
+            )
         charts.append(
             Chart(
                 kind="line" if spec.get("kind") == "line" else "column",
@@ -724,7 +881,7 @@ def parse_tab(
                 header_row=first,
                 first_row=first + 1,
                 last_row=at - 1,
-                x_col=int(spec.get("x", 0)),
+                x_col=x_col,
                 series_cols=series,
                 anchor_row=bottom + CHART_HEIGHT_ROWS * len(charts),
                 anchor_col=0,
