@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
+import tempfile
 import zipfile
+from pathlib import Path
 from xml.etree import ElementTree
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from sheetsync.backends.xlsx import XlsxBackend, create_workbook
@@ -172,3 +177,78 @@ def test_a_tab_a_person_selected_stays_the_one_the_workbook_opens_on(plan_bytes,
     # Selecting ours too would group the two tabs, and edits would go to both.
     assert book.active.title == "Goals"
     assert [ws.title for ws in book.worksheets if ws.sheet_view.tabSelected] == ["Goals"]
+
+
+def test_a_phone_number_in_a_date_formatted_input_cell_is_left_as_typed(tmp_path):
+    """openpyxl's load-and-save turned such a cell into #VALUE! for good; the package
+    writer never rewrites an input sheet."""
+    path = tmp_path / "plan.xlsx"
+    create_workbook(path, example_tabs(TODAY, "en"), {})
+    book = openpyxl.load_workbook(path)
+    book["Team"]["D2"] = 79161234567  # above 2,958,465: no date has that serial
+    book["Team"]["D2"].number_format = "yyyy-mm-dd"
+    book.save(path)
+    before = members(path.read_bytes())
+    assert run(XlsxBackend(path), today=TODAY).wrote
+    after = members(path.read_bytes())
+    team = [n for n in before if n.startswith("xl/worksheets/") and b"79161234567" in before[n]]
+    assert team and all(after[n] == before[n] for n in team)
+    assert any(b"<v>79161234567</v>" in after[n] for n in team)
+
+
+values = st.one_of(
+    st.text(max_size=40),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.integers(min_value=-(10**15), max_value=10**15),
+    st.booleans(),
+    st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(9999, 12, 31)),
+    st.none(),
+)
+
+
+@functools.cache
+def example_plan_bytes() -> bytes:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.xlsx"
+        create_workbook(path, example_tabs(TODAY, "en"), {})
+        return path.read_bytes()
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    rows=st.lists(st.lists(values, min_size=1, max_size=4), min_size=1, max_size=6),
+    title=st.text(min_size=1, max_size=20).filter(
+        lambda t: t.strip() and not set(t) & set("[]:*?/\\'")
+    ),
+)
+def test_any_cells_make_a_valid_package_that_reads_back(rows, title):
+    cells_in = [[Cell(v) for v in row] for row in rows]
+    if title.casefold() in {t.casefold() for t in example_tabs(TODAY, "en")}:
+        title = "Out " + title
+    new = patch_workbook(
+        example_plan_bytes(), Changes(updates=[TabUpdate(tab(title, cells_in), None)])
+    )
+    for name, data in members(new).items():
+        if name.endswith((".xml", ".rels")):
+            ElementTree.fromstring(data)
+    book = CalamineWorkbook.from_filelike(io.BytesIO(new))
+    stored = clean_text(title)
+    assert stored in book.sheet_names
+    sheet = book.get_sheet_by_name(stored)
+    got = sheet.to_python()
+    top, left = sheet.start or (0, 0)  # calamine leaves out leading empty rows and columns
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            at_r, at_c = r - top, c - left
+            inside = 0 <= at_r < len(got) and 0 <= at_c < len(got[at_r])
+            cell = got[at_r][at_c] if inside else ""
+            if value is None or value == "":
+                assert cell == ""
+            elif isinstance(value, str):
+                assert cell == clean_text(value)
+            elif isinstance(value, bool):
+                assert cell is value
+            elif isinstance(value, dt.date):
+                assert cell == value or cell == dt.datetime.combine(value, dt.time())
+            else:
+                assert cell == pytest.approx(value, rel=1e-15, abs=0)

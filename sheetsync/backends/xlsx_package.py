@@ -61,7 +61,7 @@ XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 _XSTRING_ESCAPE = re.compile("_(x[0-9A-Fa-f]{4}_)")
 # What makes text need more than copying: markup characters, illegal ones, `_xHHHH_`.
 _NEEDS_CARE = re.compile(
-    "[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]|_x[0-9A-Fa-f]{4}_"
+    "[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]|_x[0-9A-Fa-f]{4}_"
 )
 _ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
@@ -76,7 +76,15 @@ def clean_text(text: str) -> str:
 
 
 def _text(text: str) -> str:
-    return clean_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # A bare CR would come back as LF (XML normalises line ends), so it is written as a
+    # character reference.
+    return (
+        clean_text(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\r", "&#13;")
+    )
 
 
 def _attr(text: str) -> str:
@@ -392,7 +400,10 @@ def sheet_xml(
             if item.size and item.size > biggest:
                 biggest = item.size
             link = (r, c) in links
-            s = styles.xf(item.fmt, item.fill, item.bold, item.size, item.wrap, tall, link)
+            fmt = item.fmt
+            if fmt is None and isinstance(value, dt.date):
+                fmt = "date"  # a date with no format would show as its serial number
+            s = styles.xf(fmt, item.fill, item.bold, item.size, item.wrap, tall, link)
             start = f'<c r="{letters[c]}{number}" s="{s}"' if s else f'<c r="{letters[c]}{number}"'
             kind = value.__class__
             if kind is str:
