@@ -250,6 +250,8 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
             200,
             10,
             15,
+            # The ad cabinets' campaigns whose imported cost is this activity's.
+            "Landing search*, 8841200",
         ],
         [
             "A6",
@@ -263,6 +265,7 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
             120,
             None,
             8,
+            "Landing social*",
         ],
         [
             "A7",

@@ -229,3 +229,26 @@ def test_cli_import_json(tmp_path, capsys, monkeypatch):
     code = main(["import", "-w", str(handle.path), "--today", "2026-11-27", str(tmp_path / "x")])
     assert code == 2
     assert "x: there is no such file. Nothing was imported." in capsys.readouterr().err
+
+
+def test_typed_spend_outside_the_imported_days_still_counts(tmp_path):
+    tabs = exports.plan_tabs()
+    # Typed before the imports begin (2026-11-02): nothing imported covers it, so it counts.
+    tabs["Spend"].append(["2026-10-20", "A1", 100, 1, "October, typed"])
+    handle = XlsxHandle(tmp_path, tabs)
+    result = import_spend(handle.backend(), all_exports(tmp_path), today=TODAY)
+    spent, typed, imported = by_activity(result)["A1"]
+    assert typed == 3100 and imported == pytest.approx(IMPORTED_BY_HAND["A1"])
+    assert spent == pytest.approx(100 + IMPORTED_BY_HAND["A1"])
+
+
+def test_the_demo_plan_maps_its_campaigns(tmp_path):
+    from sheetsync.example import example_tabs
+
+    handle = XlsxHandle(tmp_path, example_tabs(TODAY, "en"))
+    before = run(handle.backend(), today=TODAY)
+    activities = before.results.plan.activities.df.set_index("id")["campaigns"]
+    assert activities["A5"] == ("Landing search*", "8841200")
+    assert activities["A6"] == ("Landing social*",)
+    # Nothing imported yet: Budget Control shows no imported column, spend is all typed.
+    assert before.results.activities["imported_spent"].isna().all()

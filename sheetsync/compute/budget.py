@@ -136,7 +136,7 @@ def activity_pacing(plan: Plan, today: dt.date, ledger: pd.DataFrame) -> pd.Data
     # Typed and imported spend side by side, whichever of them counts (Budget Control).
     if plan.imported.df.empty:
         typed_spent = spent.copy()
-        imported_spent = np.where(reconcile.with_campaigns(plan), 0.0, np.nan)
+        imported_spent = np.full(count, np.nan)  # nothing imported yet: no column shown
     else:
         typed_spent, imported_spent = reconcile.spent_by_source(
             plan, today, typed_ledger(plan, today)

@@ -73,10 +73,25 @@ def with_campaigns(plan: Plan) -> np.ndarray:
     return np.array([bool(c) for c in frame["campaigns"].tolist()], dtype=bool)
 
 
+def imported_days(plan: Plan, imported: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Per activity, the first and last day its imported rows cover (day numbers); an
+    activity with none gets an empty span (first > last)."""
+    count = len(plan.activities.df)
+    first = np.full(count, np.iinfo("int64").max)
+    last = np.full(count, np.iinfo("int64").min)
+    act = imported["act"].to_numpy("int64")
+    day = imported["day"].to_numpy("int64")
+    mapped = act >= 0
+    np.minimum.at(first, act[mapped], day[mapped])
+    np.maximum.at(last, act[mapped], day[mapped])
+    return first, last
+
+
 def counted_ledger(plan: Plan, today: dt.date, typed: pd.DataFrame) -> pd.DataFrame:
     """The spend every rule counts, by the Spend source setting: typed, imported, both, or
-    (not set) imported for activities with Campaigns and typed for the rest. Cost on a
-    campaign no activity claims counts in the plan's spend: that money is gone too."""
+    (not set) for an activity with Campaigns its imported spend over the days its imports
+    cover and its typed spend on the days before and after, for the rest typed spend. Cost
+    on a campaign no activity claims counts in the plan's spend: that money is gone too."""
     imported = imported_ledger(plan, today)
     source = plan.settings.spend_source
     if source == "typed" or imported.empty:
@@ -85,10 +100,12 @@ def counted_ledger(plan: Plan, today: dt.date, typed: pd.DataFrame) -> pd.DataFr
         return imported
     if source is None:
         claimed = with_campaigns(plan)
+        first, last = imported_days(plan, imported)
         act = typed["act"].to_numpy("int64")
-        own = np.zeros(len(act), dtype=bool)
+        day = typed["day"].to_numpy("int64")
         known = act >= 0
-        own[known] = claimed[act[known]]
+        mine = np.maximum(act, 0)
+        own = known & claimed[mine] & (day >= first[mine]) & (day <= last[mine])
         typed = typed[~own]
     joined = pd.concat([typed, imported], ignore_index=True)
     # Date order, typed before imported within a day, as the rules read a log.
@@ -146,12 +163,13 @@ def unknown_campaign_alerts(plan: Plan, today: dt.date) -> list[Alert]:
     return alerts
 
 
-def _monday(days: np.ndarray) -> np.ndarray:
+def _monday(days):  # a day number or an array of them
+    """The Monday of each day's ISO week."""
     return days - (days + 3) % 7
 
 
 def mismatch_alerts(plan: Plan, today: dt.date, typed: pd.DataFrame) -> list[Alert]:
-    """Per activity with Campaigns that also has typed spend, per ISO week the imports
+    """Per activity with Campaigns that also has typed spend, per ISO week its imports
     cover: typed and imported spend more than 5 % apart (of the larger)."""
     imported = imported_ledger(plan, today)
     if imported.empty or typed.empty:
@@ -161,7 +179,7 @@ def mismatch_alerts(plan: Plan, today: dt.date, typed: pd.DataFrame) -> list[Ale
     typed_mine = (typed_act >= 0) & claims[np.maximum(typed_act, 0)]
     if not typed_mine.any():
         return []
-    weeks_covered = set(_monday(imported["day"].to_numpy("int64")).tolist())
+    first, last = imported_days(plan, imported)
     acts = plan.activities.df.reset_index(drop=True)
     lang, currency = plan.lang, plan.settings.currency
 
@@ -179,7 +197,10 @@ def mismatch_alerts(plan: Plan, today: dt.date, typed: pd.DataFrame) -> list[Ale
     typed_acts = set(typed_act[typed_mine].tolist())
     alerts = []
     for act, week in sorted(set(typed_weeks) | set(imported_weeks)):
-        if act not in typed_acts or week not in weeks_covered:
+        # Only the weeks the activity's imports cover: before them nothing was imported.
+        if act not in typed_acts or first[act] > last[act]:
+            continue
+        if not _monday(int(first[act])) <= week <= _monday(int(last[act])):
             continue
         written = typed_weeks.get((act, week), 0.0)
         cabinet = imported_weeks.get((act, week), 0.0)
