@@ -937,8 +937,8 @@ WORDS: dict[str, dict[str, str]] = {
         "ru": "Устранено с прошлого запуска: {count}",
     },
     "notify:subject": {
-        "en": "{plan}: {critical} new critical, {count} alerts for you",
-        "ru": "{plan}: новых критичных — {critical}, всего для вас — {count}",
+        "en": "{plan} — alerts for you: {count} ({critical} new critical)",
+        "ru": "{plan} — предупреждения для вас: {count} (новых критичных: {critical})",
     },
     "notify:hello": {"en": "Hello {person},", "ru": "Здравствуйте, {person}!"},
     "notify:team": {"en": "Hello team,", "ru": "Коллеги, здравствуйте!"},
