@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,13 @@ CREATE TABLE IF NOT EXISTS notified (
     episode TEXT NOT NULL,
     day TEXT NOT NULL,
     PRIMARY KEY (workbook, recipient, key, episode)
+);
+CREATE TABLE IF NOT EXISTS written (
+    workbook TEXT NOT NULL,
+    tab TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    cells BLOB NOT NULL,
+    PRIMARY KEY (workbook, tab)
 );
 CREATE TABLE IF NOT EXISTS deliveries (
     workbook TEXT NOT NULL,
@@ -343,6 +351,32 @@ class History:
                 "INSERT OR REPLACE INTO deliveries VALUES (?, ?, ?, ?)",
                 (workbook, what, recipient, day.isoformat()),
             )
+
+    def written(self, workbook: str, tab: str) -> tuple[str, list[list[Any]]] | None:
+        """(mark digest, values) of an output tab as sheetsync last wrote it, or None."""
+        db = self._connect(create=False)
+        if db is None:
+            return None
+        row = db.execute(
+            "SELECT digest, cells FROM written WHERE workbook = ? AND tab = ?", (workbook, tab)
+        ).fetchone()
+        if row is None:
+            return None
+        return row[0], json.loads(zlib.decompress(row[1]))
+
+    def record_written(self, workbook: str, tabs: list[tuple[str, str, list[list[Any]]]]) -> None:
+        """Remember (tab key, mark digest, values) of the tabs a write just wrote."""
+        db = self._connect(create=True)
+        assert db is not None
+        with db:
+            db.executemany(
+                "INSERT OR REPLACE INTO written VALUES (?, ?, ?, ?)",
+                [
+                    (workbook, key, digest,
+                     zlib.compress(json.dumps(values, ensure_ascii=False).encode(), 1))
+                    for key, digest, values in tabs
+                ],
+            )  # fmt: skip
 
     def checklist_path(self, workbook: str) -> list[tuple[str, float | None]]:
         db = self._connect(create=False)

@@ -23,7 +23,14 @@ from sheetsync.backends import spreadsheet_id
 from sheetsync.backends.base import Backend
 from sheetsync.collector import collector_paused
 from sheetsync.compute import AlertMemory, Results, compute
-from sheetsync.contracts import ApiCalls, Changes, OutputTab, TabUpdate, WorkbookInfo
+from sheetsync.contracts import (
+    ApiCalls,
+    Changes,
+    OutputTab,
+    OwnedTab,
+    TabUpdate,
+    WorkbookInfo,
+)
 from sheetsync.errors import UsageError
 from sheetsync.history import History
 from sheetsync.i18n import t, tab_title, tab_titles
@@ -33,9 +40,11 @@ from sheetsync.plan import Plan, Problem, imported_title, input_titles, read_pla
 from sheetsync.plan.acknowledgements import read_acknowledgements
 from sheetsync.plan.tables import address
 from sheetsync.render import render_outputs, render_sync
+from sheetsync.render.alerts_tab import PEOPLE_FROM
 from sheetsync.render.cells import kpi_formats, localise_dates
 from sheetsync.reports import report_tabs
 from sheetsync.reports.periods import parse as parse_period
+from sheetsync.typed import typed_cells, written_values
 
 log = logging.getLogger(__name__)
 
@@ -352,6 +361,10 @@ def _run(
     stored = imported_title(info)
     reading = list(titles.values()) + ([alerts_tab.title] if alerts_tab else [])
     reading += [stored] if stored else []
+    # Output tabs that may be rewritten come in the same read too: what people typed in them
+    # is listed before it is replaced (sheetsync.typed). Final reports are never rewritten.
+    outputs = [o for o in info.owned.values() if not o.final]
+    reading = list(dict.fromkeys(reading + [o.title for o in outputs]))
     grids = backend.read(reading)
     plan = read_plan(info, grids)
     day = today or today_in(plan.settings.time_zone)
@@ -369,6 +382,8 @@ def _run(
         ),
     )
     results = compute(plan, day, memory)
+    if history is not None and workbook:
+        _typed_in_outputs(plan, outputs, grids, history, workbook)
     outcome = RunResult(
         results,
         backend.calls,
@@ -446,6 +461,14 @@ def _run(
     if dry_run or not changes:
         return remember()
     written = backend.write(changes)
+    if history is not None and record:
+        history.record_written(
+            workbook,
+            [
+                (u.tab.key, u.digest or u.tab.mark_digest(), written_values(u.tab))
+                for u in changes.updates
+            ],
+        )
     outcome.location = written.location
     outcome.wrote = written.saved
     log.info("wrote %s to %s", ", ".join(outcome.tabs_written) or "nothing", written.location)
@@ -498,6 +521,23 @@ def no_input_tab(location: str, tabs: list[str]) -> str:
         f"{found}. Nothing was read or written. Point --workbook at your plan, or create one "
         "with `sheetsync init`."
     )
+
+
+def _typed_in_outputs(
+    plan: Plan, outputs: list[OwnedTab], grids: dict, history: History, workbook: str
+) -> None:
+    """Whatever a person typed in an output tab, as a problem with its cell and text (so the
+    Sync tab lists it) before a later write replaces it."""
+    editable = {"alerts": [(0, PEOPLE_FROM, PEOPLE_FROM + 2)]}
+    for owned in outputs:
+        grid = grids.get(owned.title)
+        remembered = history.written(workbook, owned.key)
+        if grid is None or remembered is None or remembered[0] != owned.digest:
+            continue  # never written from here, or written since by another machine
+        typed = typed_cells(owned.title, grid, remembered[1], editable.get(owned.key, ()))
+        for cell, text in typed:
+            message = t(plan.lang, "typed_in_output", cell=cell, value=text, tab=owned.title)
+            plan.problems.append(Problem(cell, message, "typed_in_output"))
 
 
 def _titled(key: str, title: str) -> OutputTab:

@@ -936,6 +936,14 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Resolved since the previous run: {count}",
         "ru": "Устранено с прошлого запуска: {count}",
     },
+    "typed_in_output": {
+        "en": '{cell}: "{value}" was typed in {tab}, an output tab sheetsync rewrites: it is '
+        "replaced at the tab's next change. Keep notes in an input tab, or in the Alerts "
+        "tab's Note column.",
+        "ru": "{cell}: «{value}» вписано во вкладку «{tab}», которую sheetsync перезаписывает: "
+        "при её следующем изменении текст пропадёт. Держите заметки во входных вкладках или "
+        "в столбце «Комментарий» вкладки предупреждений.",
+    },
     "notify:subject": {
         "en": "{plan} — alerts for you: {count} ({critical} new critical)",
         "ru": "{plan} — предупреждения для вас: {count} (новых критичных: {critical})",

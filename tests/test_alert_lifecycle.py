@@ -247,3 +247,26 @@ def test_an_acknowledgement_on_google_sheets_comes_back_in_the_same_two_reads(tm
     assert row[header.index("State")] == "acknowledged"
     assert row[people + 1] == (dt.date(2026, 12, 1) - dt.date(1899, 12, 30)).days  # a date
     assert len(fake.spreadsheet(sid).by_title("Alerts").protected_ranges) == 1
+
+
+def test_text_typed_elsewhere_in_an_output_tab_is_listed_on_the_sync_tab(demo, capsys):
+    sync_json(demo, "2026-11-20", capsys)
+    book = openpyxl.load_workbook(demo)
+    book["Alerts"]["D20"] = "Ben: switched off 11-28"
+    book["KPI Status"]["A30"] = "my note"
+    book["Alerts"]["J6"] = "Maria Lopez"  # an acknowledgement: carried over, not listed
+    book.save(demo)
+    data = sync_json(demo, "2026-11-21", capsys)
+    listed = {p["cell"]: p["message"] for p in data["problems"]}
+    assert set(listed) == {"Alerts!D20", "'KPI Status'!A30"}
+    assert '"Ben: switched off 11-28" was typed in Alerts' in listed["Alerts!D20"]
+    sync_rows = [
+        [c for c in row if c]
+        for row in openpyxl.load_workbook(demo)["Sync"].iter_rows(values_only=True)
+    ]
+    assert ["Alerts!D20", listed["Alerts!D20"]] in sync_rows
+    # The Alerts tab was rewritten (the acknowledgement changed it): the note is gone, and
+    # with it the listing on the next run; the acknowledgement stays.
+    data = sync_json(demo, "2026-11-22", capsys)
+    assert "Alerts!D20" not in {p["cell"] for p in data["problems"]}
+    assert sum(a["state"] == "acknowledged" for a in data["alerts"]) == 1

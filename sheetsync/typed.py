@@ -1,0 +1,90 @@
+"""What people typed in output tabs, found before a sync replaces it.
+
+Output tabs are rewritten whole, so a note typed beside a figure would vanish. After each
+write, the history remembers the values sheetsync wrote in each output tab (`written`);
+the next run reads the output tabs in the same read as the inputs and compares: a cell
+that holds something other than what was written was typed by a person, and is listed on
+the Sync tab with its cell and text. The columns people are meant to write in (the Alerts
+tab's acknowledgements, `OutputTab.editable`) are carried over instead, and not listed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from sheetsync.contracts import Grid, OutputTab
+from sheetsync.plan.tables import address, column_letter
+
+_EPOCH = dt.date(1899, 12, 30)  # spreadsheet day 0
+
+
+def comparable(value: object) -> object:
+    """A cell value as both backends read it back: empty is None, a date its serial number,
+    a number a float rounded to 6 places, text trimmed."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, dt.datetime):
+        delta = value - dt.datetime.combine(_EPOCH, dt.time())
+        return round(delta.total_seconds() / 86400, 6)
+    if isinstance(value, dt.date):
+        return float((value - _EPOCH).days)
+    if isinstance(value, int | float):
+        return round(float(value), 6)
+    text = str(value).strip()
+    return text or None
+
+
+def written_values(tab: OutputTab) -> list[list[object]]:
+    """The values of a tab as written, in comparable form (what history remembers)."""
+    return [[comparable(c.value) for c in row] for row in tab.rows]
+
+
+def _in_editable(row: int, col: int, editable: Iterable[tuple[int, int, int]]) -> bool:
+    return any(
+        row >= first and first_col <= col <= last_col for first, first_col, last_col in editable
+    )
+
+
+def typed_cells(
+    title: str,
+    grid: Grid,
+    written: list[list[object]],
+    editable: Iterable[tuple[int, int, int]] = (),
+) -> list[tuple[str, str]]:
+    """(cell address, text) of each cell whose value is not what sheetsync wrote there."""
+    editable = list(editable)
+    found = []
+    for r, row in enumerate(grid.rows):
+        sheet_row = r + grid.first_row
+        wrote = written[sheet_row] if sheet_row < len(written) else []
+        for c, raw in enumerate(row):
+            value = comparable(raw)
+            if value is None:
+                continue
+            sheet_col = c + grid.first_col
+            expected = wrote[sheet_col] if sheet_col < len(wrote) else None
+            if value == expected or _in_editable(sheet_row, sheet_col, editable):
+                continue
+            if (
+                isinstance(value, float)
+                and isinstance(expected, float)
+                and abs(value - expected) < 1e-6
+            ):
+                continue
+            found.append((address(title, column_letter(sheet_col), sheet_row + 1), _shown(raw)))
+    return found
+
+
+def _shown(raw: object) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, dt.datetime | dt.date):
+        return (
+            raw.isoformat()[:10]
+            if not isinstance(raw, dt.datetime) or raw.time() == dt.time()
+            else raw.isoformat()
+        )
+    return str(raw)
