@@ -22,8 +22,8 @@ from sheetsync.compute.lifecycle import Acknowledgement, KeyRecord
 FILE_NAME = "history.sqlite3"
 DEFAULT_STATE_DIR = Path(".sheetsync")
 # 2: runs.lang, so `sheetsync history` speaks the plan's language; 3: alert keys,
-# notifications sent and reports delivered.
-SCHEMA_VERSION = 3
+# notifications sent and reports delivered; 4: the values each write wrote (sheetsync.typed).
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
