@@ -456,6 +456,10 @@ def _run(
             owned = info.owned.get("sync")
             changes.updates.append(TabUpdate(sync_tab, owned.title if owned else None))
     changes.order = output_order(info, changes, [t.key for t in reports])
+    # Written in that order too: new tabs are appended where they belong, and the list of
+    # tabs written reads as the workbook does.
+    place = {title: i for i, title in enumerate(changes.order)}
+    changes.updates.sort(key=lambda u: place.get(u.tab.title, len(place)))
     outcome.tabs_written = [u.tab.title for u in changes.updates]
     outcome.tabs_deleted = list(changes.deletes)
     if dry_run or not changes:

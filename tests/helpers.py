@@ -75,7 +75,8 @@ DEMO_OUTPUTS = [
     "Alerts",
     "Checklist Score",
     "Owners",
+    "Sync",
+    # Report tabs after the fixed outputs, grouped by rule, newest first.
     "Weekly report 2026-W48",
     "Monthly report 2026-11",
-    "Sync",
 ]

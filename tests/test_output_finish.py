@@ -123,3 +123,47 @@ def test_a_russian_plan_writes_dates_as_russians_do(tmp_path, monkeypatch):
     alerts = book["Предупреждения"]
     texts = " ".join(str(c.value) for row in alerts.iter_rows() for c in row if c.value)
     assert "закончилась 10.11.2026" in texts and "2026-11-10" not in texts
+
+
+def test_google_sheets_gets_the_same_links_filters_and_order():
+    import sheetsync
+    from sheetsync.example import example_tabs
+    from tests.fakes.sheets_api import FakeSheetsAPI
+    from tests.helpers import DEMO_INPUTS, DEMO_OUTPUTS
+
+    fake = FakeSheetsAPI()
+    sid = fake.create_spreadsheet("Plan", example_tabs(TODAY))
+    sheetsync.sync(sheetsync.open_workbook(sid, session=fake.session()), today=TODAY)
+    book = fake.spreadsheet(sid)
+    assert [s.title for s in book.sheets] == DEMO_INPUTS + DEMO_OUTPUTS
+    state = fake.spreadsheet_json(sid, include_grid_data=True)
+    sheets = {s["properties"]["title"]: s for s in state["sheets"]}
+    spend_gid = sheets["Spend"]["properties"]["sheetId"]
+    alerts = sheets["Alerts"]
+    rows = alerts["data"][0]["rowData"]
+    header_at = next(
+        i for i, r in enumerate(rows)
+        if r.get("values") and r["values"][0].get("formattedValue") == "Severity"
+    )  # fmt: skip
+    links = []
+    for r in rows[header_at + 1 :]:
+        for c in r.get("values", []):
+            for run in c.get("textFormatRuns", []):
+                uri = run.get("format", {}).get("link", {}).get("uri")
+                if uri:
+                    links.append((c["userEnteredValue"]["stringValue"], uri))
+    assert ("Spend!C145", f"#gid={spend_gid}&range=C145") in links
+    # Text with a link, never a HYPERLINK formula.
+    assert all("formulaValue" not in c.get("userEnteredValue", {}) for r in rows
+               for c in r.get("values", []))  # fmt: skip
+    assert alerts["basicFilter"]["range"]["startRowIndex"] == header_at
+    assert sheets["KPI Status"]["basicFilter"]["range"]["startColumnIndex"] == 0
+    # A week on, the new weekly report stands first among the reports.
+    sheetsync.sync(sheetsync.open_workbook(sid, session=fake.session()), today=dt.date(2026, 12, 1))
+    titles = [s.title for s in fake.spreadsheet(sid).sheets]
+    assert titles[titles.index("Sync") + 1 :] == [
+        "Weekly report 2026-W49",
+        "Weekly report 2026-W48",
+        "Monthly report 2026-12",
+        "Monthly report 2026-11",
+    ]

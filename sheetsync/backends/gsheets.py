@@ -330,6 +330,14 @@ class GoogleSheetsBackend:
         taken = {s.sheet_id for s in states}
         titles = {s.title for s in states}
         out: list[dict | req.Encoded] = []
+        # Every sheet after this write, in order, as (sheet ID, title): for the links to
+        # cells (by title) and the output tabs' order.
+        laid_out = [(s.sheet_id, s.title) for s in sorted(states, key=lambda s: s.index)]
+        gids = {title: sid for sid, title in laid_out}
+        for update in changes.updates:
+            if update.tab.key not in owned:
+                sheet_id = new_sheet_id(update.tab.key, set(taken))
+                gids.setdefault(update.tab.title, sheet_id)
         for title in changes.deletes:
             key = self._keys_by_title.get(title)
             state = owned.get(key) if key else None
@@ -337,13 +345,15 @@ class GoogleSheetsBackend:
                 continue  # already gone
             out.append({"deleteSheet": {"sheetId": state.sheet_id}})
             titles.discard(state.title)
+            laid_out = [(sid, title) for sid, title in laid_out if sid != state.sheet_id]
         for update in changes.updates:
             tab = update.tab
             state = owned.get(tab.key)
             if state is None:
                 sheet_id = new_sheet_id(tab.key, taken)
                 out.append(req.add_sheet(tab, sheet_id))
-                out.extend(req.tab_contents(tab, sheet_id))
+                laid_out.append((sheet_id, tab.title))
+                out.extend(req.tab_contents(tab, sheet_id, gids=gids))
                 out.append(req.protect(sheet_id, tab.editable))
                 out.append(req.create_mark(tab, sheet_id))
                 titles.add(tab.title)
@@ -358,9 +368,13 @@ class GoogleSheetsBackend:
                     new_title = tab.title
                     titles.discard(state.title)
                     titles.add(tab.title)
+                    laid_out = [
+                        (sid, tab.title if sid == state.sheet_id else title)
+                        for sid, title in laid_out
+                    ]
             out.append(req.resize_sheet(tab, state.sheet_id, new_title))
             out.extend(req.delete_chart(chart_id) for chart_id in state.charts)
-            out.extend(req.tab_contents(tab, state.sheet_id, rewrite=True))
+            out.extend(req.tab_contents(tab, state.sheet_id, rewrite=True, gids=gids))
             if not state.protected:
                 out.append(req.protect(state.sheet_id, tab.editable))
             elif state.unprotected != tab.editable and state.protection_id is not None:
@@ -370,6 +384,8 @@ class GoogleSheetsBackend:
                 out.append(req.update_mark(tab, state.mark_id))
             else:
                 out.append(req.create_mark(tab, state.sheet_id))
+        if changes.order:
+            out.extend(req.moves(laid_out, changes.order))
         return out
 
     def check_no_new_conflicts(self, changes: Changes, states: list[SheetState]) -> None:

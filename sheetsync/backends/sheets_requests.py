@@ -480,10 +480,125 @@ def add_chart(chart: Chart, sheet_id: int) -> dict[str, Any]:
 
 
 def tab_contents(
-    tab: OutputTab, sheet_id: int, rewrite: bool = False
+    tab: OutputTab,
+    sheet_id: int,
+    rewrite: bool = False,
+    gids: dict[str, int] | None = None,
 ) -> list[dict[str, Any] | Encoded]:
     """What every written tab gets after its sheet exists at the right size; `rewrite`
-    when the sheet holds an earlier version of the tab."""
+    when the sheet holds an earlier version of the tab. `gids` (tab title -> sheet ID)
+    lets cell addresses link to their cells. A tab's basic filter is set anew on each
+    write (setBasicFilter replaces the one there)."""
     out = [*cells(tab, sheet_id), *column_widths(tab, sheet_id, rewrite)]
     out.extend(add_chart(chart, sheet_id) for chart in tab.charts)
+    if tab.links and gids:
+        out.extend(links(tab, sheet_id, gids))
+    out.extend(basic_filter(tab, sheet_id))
+    return out
+
+
+def split_address(target: str) -> tuple[str, str] | None:
+    """`Spend!C145` -> ("Spend", "C145"); `'KPI Status'!A1` -> ("KPI Status", "A1")."""
+    if "!" not in target:
+        return None
+    sheet, cell = target.rsplit("!", 1)
+    if len(sheet) >= 2 and sheet[0] == sheet[-1] == "'":
+        sheet = sheet[1:-1].replace("''", "'")
+    return sheet, cell
+
+
+def links(tab: OutputTab, sheet_id: int, gids: dict[str, int]) -> list[dict[str, Any]]:
+    """Each linked cell's text as a link to its cell, `#gid=…&range=C145`, set on the text
+    (a textFormatRun), never a HYPERLINK formula. Runs of linked cells down a column go as
+    one updateCells; a target tab that does not exist leaves its cell plain text."""
+    by_column: dict[int, list[tuple[int, str, str]]] = {}
+    for (row, col), target in sorted(tab.links.items(), key=lambda item: (item[0][1], item[0][0])):
+        found = split_address(target)
+        if found is None or found[0] not in gids or row >= len(tab.rows):
+            continue
+        text = tab.rows[row][col].value if col < len(tab.rows[row]) else None
+        if not isinstance(text, str) or not text:
+            continue
+        uri = f"#gid={gids[found[0]]}&range={found[1]}"
+        by_column.setdefault(col, []).append((row, text, uri))
+    out: list[dict[str, Any]] = []
+    for col, cells_ in by_column.items():
+        run: list[tuple[int, str, str]] = []
+        for item in [*cells_, None]:
+            if item is not None and (not run or item[0] == run[-1][0] + 1):
+                run.append(item)
+                continue
+            if run:
+                out.append(
+                    {
+                        "updateCells": {
+                            "start": {"sheetId": sheet_id, "rowIndex": run[0][0],
+                                      "columnIndex": col},
+                            "rows": [
+                                {"values": [{
+                                    "userEnteredValue": {"stringValue": text},
+                                    "textFormatRuns": [
+                                        {"startIndex": 0, "format": {"link": {"uri": uri}}}
+                                    ],
+                                }]}
+                                for _, text, uri in run
+                            ],
+                            "fields": "userEnteredValue,textFormatRuns",
+                        }
+                    }
+                )  # fmt: skip
+            run = [item] if item is not None else []
+    return out
+
+
+def basic_filter(tab: OutputTab, sheet_id: int) -> list[dict[str, Any]]:
+    """The tab's autofilter as the sheet's basic filter (none: nothing to send; a rewrite
+    clears an earlier one first, see `tab_contents`)."""
+    if not tab.autofilter:
+        return []
+    first_row, first_col, last_row, last_col = tab.autofilter
+    return [
+        {
+            "setBasicFilter": {
+                "filter": {
+                    "range": {
+                        "sheetId": sheet_id,
+                        "startRowIndex": first_row,
+                        "endRowIndex": last_row + 1,
+                        "startColumnIndex": first_col,
+                        "endColumnIndex": last_col + 1,
+                    }
+                }
+            }
+        }
+    ]
+
+
+def move_sheet(sheet_id: int, index: int) -> dict[str, Any]:
+    return {
+        "updateSheetProperties": {
+            "properties": {"sheetId": sheet_id, "index": index},
+            "fields": "index",
+        }
+    }
+
+
+def moves(current: list[tuple[int, str]], order: list[str]) -> list[dict[str, Any]]:
+    """The moves that lay the sheets (sheet ID, title, in their order after the other
+    requests) out so the titles in `order` stand in that order in the places they hold;
+    every other sheet keeps its place. Placed left to right, each move is leftward, so
+    its index needs no "before the move" correction."""
+    wanted = [t for t in order if any(title == t for _, title in current)]
+    slots = [i for i, (_, title) in enumerate(current) if title in set(wanted)]
+    by_title = {title: sid for sid, title in current}
+    final = list(current)
+    for slot, title in zip(slots, wanted, strict=True):
+        final[slot] = (by_title[title], title)
+    out = []
+    sheets = list(current)
+    for i, (sid, _) in enumerate(final):
+        at = next(j for j, (s, _) in enumerate(sheets) if s == sid)
+        if at != i:
+            out.append(move_sheet(sid, i))
+            sheets.insert(i, sheets.pop(at))
     return out
