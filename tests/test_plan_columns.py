@@ -8,6 +8,7 @@ import math
 
 import pytest
 
+from sheetsync.plan import tables
 from tests.helpers import SPEND_HEADER, make_plan
 
 # What Google Sheets sends for a Spend tab: trailing empty cells dropped (ragged rows), an
@@ -55,6 +56,21 @@ def test_ragged_rows_and_sheets_empty_strings():
 def test_empty_string_and_none_read_the_same():
     as_none = [[None if x == "" else x for x in row] for row in SHEETS_ROWS]
     assert repr(_spend(SHEETS_ROWS)) == repr(_spend(as_none))
+
+
+def test_ragged_rows_become_one_grid_padded_with_none():
+    # What _body_cells must equal: each row padded with None to the widest row (or `width`).
+    rows = [[1, "a"], [], [2.5, None, "x", True], ["only"]]
+    for width in (2, 4, 6):
+        full = max(width, 4)
+        plain = [[row[j] if j < len(row) else None for j in range(full)] for row in rows]
+        cells = tables._body_cells(rows, width)
+        assert cells.shape == (4, full)
+        assert [[type(v) for v in r] for r in cells.tolist()] == [
+            [type(v) for v in r] for r in plain
+        ]
+        assert cells.tolist() == plain
+    assert tables._body_cells([], 3).shape == (0, 3)
 
 
 def test_blank_cells_of_every_kind_are_empty_and_nothing_else_is():
