@@ -273,3 +273,21 @@ def test_a_second_sync_of_each_writes_nothing(corpus):
         again = run(XlsxBackend(book.path), today=TODAY)
         assert not again.wrote
         assert (book.path.read_bytes(), os.stat(book.path).st_mtime_ns) == stamp
+
+
+def test_the_next_days_sync_rewrites_only_sheetsyncs_own_parts(corpus):
+    """The cron run of the following day rewrites every output tab in place: the input
+    parts stay as they were the day before, and the old output parts go."""
+    for name, book in corpus.items():
+        before = members(book.path)
+        cells_before = cells(book.path)
+        later = run(XlsxBackend(book.path), today=TODAY + dt.timedelta(days=1))
+        assert later.wrote, name
+        after = members(book.path)
+        kept = {n for n in before if n not in ALLOWED and not OUTPUT_PART.fullmatch(n)}
+        assert {n for n in kept if after.get(n) != before[n]} == set(), name
+        assert all(OUTPUT_PART.fullmatch(n) for n in set(after) ^ set(before)), name
+        inputs = [t for t in cells_before if t not in later.tabs_written]
+        now = cells(book.path)
+        assert {t: now[t] for t in inputs} == {t: cells_before[t] for t in inputs}, name
+        openpyxl.load_workbook(book.path, keep_vba=name == "macros")

@@ -23,7 +23,9 @@ from sheetsync.backends.xlsx_package import (
     _assemble,
     assemble_plainly,
     clean_text,
+    parse_rels,
     patch_workbook,
+    resolve_target,
 )
 from sheetsync.contracts import Cell, Changes, OutputTab, TabUpdate
 from sheetsync.example import example_tabs
@@ -252,3 +254,59 @@ def test_any_cells_make_a_valid_package_that_reads_back(rows, title):
                 assert cell == value or cell == dt.datetime.combine(value, dt.time())
             else:
                 assert cell == pytest.approx(value, rel=1e-15, abs=0)
+
+
+def test_a_formula_typed_into_an_output_tab_takes_calc_chain_with_the_tab(tmp_path):
+    """calcChain lists formula cells by sheet; with the output tab rewritten its entry would
+    point at a cell without a formula, which Excel 'repairs'. The chain goes (programs
+    rebuild it); everything else stays."""
+    path = tmp_path / "plan.xlsx"
+    create_workbook(path, example_tabs(TODAY, "en"), {})
+    run(XlsxBackend(path), today=TODAY)
+    kpi_part = next(p for t, p in _sheet_parts(path.read_bytes()).items() if t == "KPI Status")
+    chain = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<c r="Z999" i="9"/></calcChain>'
+    )
+    source = members(path.read_bytes())
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in source.items():
+            if name == kpi_part:  # a person typed =1+1 into Z999 of KPI Status
+                formula = b'<row r="999"><c r="Z999"><f>1+1</f><v>2</v></c></row>'
+                data = data.replace(b"</sheetData>", formula + b"</sheetData>", 1)
+            if name == "xl/_rels/workbook.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdChain" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/>'
+                    b"</Relationships>",
+                )
+            if name == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.'
+                    b'openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>',
+                )
+            out.writestr(name, data)
+        out.writestr("xl/calcChain.xml", chain)
+    before = members(path.read_bytes())
+    run(XlsxBackend(path), today=TODAY + dt.timedelta(days=1))
+    after = members(path.read_bytes())
+    assert "xl/calcChain.xml" not in after
+    assert b"calcChain" not in after["xl/_rels/workbook.xml.rels"]
+    assert b"calcChain" not in after["[Content_Types].xml"]
+    inputs = [p for t, p in _sheet_parts(path.read_bytes()).items() if t in example_tabs(TODAY)]
+    assert inputs and all(after[p] == before[p] for p in inputs)
+    openpyxl.load_workbook(path)
+
+
+def _sheet_parts(data: bytes) -> dict[str, str]:
+    """Tab title -> its sheet part, as the workbook and its rels say."""
+    package = Package(data)
+    rels = {r.id: r.target for r in parse_rels(package.read("xl/_rels/workbook.xml.rels").decode())}
+    book = package.read("xl/workbook.xml").decode()
+    return {
+        name: resolve_target("xl/workbook.xml", rels[rel])
+        for name, rel in re.findall(r'<sheet name="([^"]+)"[^>]*r:id="([^"]+)"', book)
+    }
