@@ -29,6 +29,7 @@ from sheetsync.errors import AuthError, SheetsyncError, UsageError
 from sheetsync.history import FILE_NAME, History
 from sheetsync.i18n import code_word, money, severity_word, status_word, t
 from sheetsync.notify.send import Notifier
+from sheetsync.printable import printable_output
 from sheetsync.runlock import workbook_lock
 from sheetsync.sync import LAST_TODAY, RunResult, open_workbook, run
 from sheetsync.words import WORDS
@@ -234,6 +235,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="md or html (default: from --out's extension, else md)",
     )
     report.add_argument("--out", metavar="FILE", help="write to FILE (default: stdout)")
+    report.add_argument(
+        "--force", action="store_true", help="replace --out FILE even if sheetsync did not write it"
+    )
     report.add_argument("--rule", metavar="NAME", help="only this Reporting rule")
     history = _command(
         commands,
@@ -783,6 +787,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     fmt = args.format or _format_of(args.out)
     config = _config(args)
+    if args.out:
+        _check_report_target(Path(args.out), config.workbook, args.force)
     backend = _open(config)
     with History(config.state_dir) as history:
         result = run(backend, today=args.today, write=False, history=history, record=False)
@@ -799,7 +805,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 0
     out = Path(args.out)
     try:
-        out.write_text(text, encoding="utf-8")
+        out.write_text(text + f"\n{REPORT_MARK}\n", encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"Cannot write the report to {out}: {exc.strerror}.") from exc
     if args.json:
@@ -807,6 +813,36 @@ def cmd_report(args: argparse.Namespace) -> int:
     elif not args.quiet:
         print(f"Wrote the {fmt} report to {out}.")
     return 0
+
+
+# The last line of a report written with --out (a comment in both md and HTML): a file that
+# ends with it may be replaced by the next `report --out`; any other file only with --force.
+REPORT_MARK = "<!-- written by sheetsync report -->"
+
+
+def _check_report_target(out: Path, workbook: str, force: bool) -> None:
+    """Refuse (exit 2) to write a report over the workbook, or over a file sheetsync did not
+    write unless --force."""
+    if not out.exists():
+        return
+    if not _is_google(workbook) and out.resolve() == Path(workbook).resolve():
+        raise UsageError(
+            f"--out {out} is the workbook itself; a report never replaces it. Nothing was "
+            "written: give another file name."
+        )
+    if force:
+        return
+    try:
+        with open(out, "rb") as handle:
+            handle.seek(max(0, out.stat().st_size - 200))
+            ours = REPORT_MARK.encode() in handle.read()
+    except OSError:
+        ours = False
+    if not ours:
+        raise UsageError(
+            f"--out {out} exists and is not a report sheetsync wrote; nothing was written. "
+            "Give another file name, or add --force to replace it."
+        )
 
 
 def _format_of(out: str | None) -> str:
@@ -904,6 +940,13 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Text typed in cells (ESC/OSC sequences, a backspace) never reaches a terminal or cron
+    # mail as control characters: see sheetsync.printable.
+    with printable_output():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     words = sys.argv[1:] if argv is None else argv
     try:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sheetsync.backends import spreadsheet_id
+from sheetsync.backends.google_credentials import looks_like_content
 from sheetsync.errors import UsageError
 from sheetsync.notify.config import NotifyConfig, notify_config
 
@@ -88,7 +89,9 @@ def load_config(
         chosen = relative(chosen)
     creds = credentials or env.get("GOOGLE_APPLICATION_CREDENTIALS")
     if creds is None and data.get("credentials"):
-        creds = relative(data["credentials"])
+        given = str(data["credentials"])
+        # The key's JSON itself stays as it is; a path is taken from the config's folder.
+        creds = given if looks_like_content(given) else relative(given)
     state = Path(relative(data.get("state_dir", DEFAULT_STATE)) or DEFAULT_STATE)
     tpl = templates or (relative(data["templates"]) if data.get("templates") else None)
     try:

@@ -148,3 +148,42 @@ def test_a_key_file_others_can_read_is_warned_about(runner, tmp_path, private_ke
     key.chmod(0o600)
     assert runner("check", "--credentials", str(key)) == 0
     assert not [r for r in caplog.records if "can be read by other users" in r.getMessage()]
+
+
+@pytest.mark.parametrize("where", ["flag", "environment", "config"])
+def test_the_key_given_as_json_content_is_used_and_never_echoed(
+    runner, tmp_path, private_key, monkeypatch, where
+):
+    """CI secret stores hand out the key's JSON itself: accepted wherever a path is, and no
+    error path (no access, Google down, a broken key, text that is not JSON) echoes it."""
+    content = key_file(tmp_path, private_key).read_text()
+    (tmp_path / "service-account.json").unlink()  # only the content is given
+
+    def given(value: str) -> list[str]:
+        if where == "flag":
+            return ["--credentials", value]
+        if where == "environment":
+            monkeypatch.setenv("GOOGLE_APPLICATION_CREDENTIALS", value)
+        else:
+            (tmp_path / "sheetsync.toml").write_text(
+                f"retry_seconds = 5\ncredentials = '''{value}'''\n"
+            )
+        return []
+
+    assert runner("sync", "--json", *given(content)) == 0
+    assert runner.fake.token_requests >= 1  # the key itself signed the token request
+    runner.fake.deny_access(runner.sid)
+    assert runner("sync", "--json", *given(content)) == 3
+    assert EMAIL in runner.seen
+    runner.fake.allow_access(runner.sid)
+    runner.fake.fail_next(503, times=1000)
+    assert runner("sync", "--json", *given(content)) == 4
+    pem = f"-----BEGIN PRIVATE KEY-----\\n{MARKER}0123456789\\n-----END PRIVATE KEY-----\\n"
+    broken = content.replace(json.dumps(private_key)[1:-1], pem)
+    assert MARKER in broken
+    assert runner("check", "--json", *given(broken)) == 2
+    assert runner("check", "--json", *given(content[:-40])) == 2  # cut short: not JSON
+    assert runner("check", "--json", *given(private_key)) == 2  # the PEM alone, pasted
+    assert runner("check", "--json", *given(MARKER + "x" * 2000)) == 2  # no path, no JSON
+    for secret in [*secrets_of(private_key), content[:200]]:
+        assert secret not in runner.seen, secret

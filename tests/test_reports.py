@@ -256,10 +256,11 @@ def test_md_and_html_exports_hold_the_kpi_table_and_the_decisions(weekly, capsys
     md = capsys.readouterr().out
     assert md.startswith("# Weekly report 2026-W48 — Test plan")
     assert "| ID | Goal | Owner | Current | Change | Target | Progress | Expected | Status |" in md
-    assert "| G1 | Leads <b>from</b> search | Ann | 42 | +9 | 100 | 42% | 59% |" in md
+    assert "| G1 | Leads &lt;b&gt;from&lt;/b&gt; search | Ann | 42 | +9 | 100 | 42% | 59% |" in md
     assert "## Decisions for Dana" in md
     # G1: 0.42 ÷ (54 of 92 days elapsed = 0.587) = pace 0.72: at risk. A2 serves no goal.
-    assert "**G1** — Goal G1 (Leads <b>from</b> search) is at risk" in md
+    assert "**G1** — Goal G1 (Leads &lt;b&gt;from&lt;/b&gt; search) is at risk" in md
+    assert "<b>" not in md  # raw HTML a person typed is escaped in the markdown, as in HTML
     assert "**A2** — Activity A2 (Office party) serves no goal of the plan." in md
     assert "Owner: Dee." in md
     assert "Monthly report" not in md

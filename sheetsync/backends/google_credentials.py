@@ -30,6 +30,31 @@ OAUTH_CLIENT_FIELDS = ("client_id", "client_secret", "auth_uri", "token_uri")
 AUTHORIZED_USER_FIELDS = ("client_id", "client_secret", "refresh_token")
 
 
+GIVEN_AS_JSON = "the credentials given as JSON"
+
+
+def looks_like_content(value: str) -> bool:
+    """A credentials setting holding the key itself (JSON, or a pasted PEM), not a path:
+    never to be echoed, nor taken for a file name."""
+    text = value.strip()
+    return text.startswith("{") or "PRIVATE KEY" in text or "\n" in text or len(text) > 1024
+
+
+def _parsed_content(value: str) -> dict:
+    # The value is never quoted back: any part of it may be the private key.
+    try:
+        info = json.loads(value)
+    except ValueError:
+        info = None
+    if not isinstance(info, dict):
+        raise UsageError(
+            "The credentials setting holds text that is neither a file name nor a JSON key "
+            "(its content is not shown, as it may hold a private key). Give the path of the "
+            "service account's JSON key, or the whole JSON key itself."
+        )
+    return info
+
+
 @dataclass(frozen=True)
 class Identity:
     """Who the API calls are made as: for a service account, the e-mail to share with."""
@@ -60,13 +85,17 @@ def load_credentials(
         )
     if isinstance(source, dict):
         return _from_info(source, "the credentials given", state_dir, interactive)
+    if isinstance(source, str) and looks_like_content(source):
+        # CI secret stores hand out the key's JSON itself, not a path to it.
+        return _from_info(_parsed_content(source), GIVEN_AS_JSON, state_dir, interactive)
     if isinstance(source, str | os.PathLike):
         path = Path(source).expanduser()
         if not path.is_file():
             raise UsageError(
                 f"Credentials file {path} does not exist. Point `credentials` in "
                 "sheetsync.toml, --credentials or GOOGLE_APPLICATION_CREDENTIALS at the JSON "
-                "key of your service account (or your OAuth client)."
+                "key of your service account (or your OAuth client), or put the key's JSON "
+                "itself there."
             )
         warn_if_others_can_read(path)
         try:

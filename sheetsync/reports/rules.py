@@ -9,10 +9,11 @@ How a tab title is made from a rule, for a period code such as `2026-W48`:
    period's standard Russian name when the rule has none. When two rules of the same period
    would get the same base (two weekly rules in an English plan), each uses its own name.
 2. Characters a sheet name cannot hold become a space (`[ ] : * ?`) or `-` (`/ \\`);
-   apostrophes at either end are dropped; runs of spaces become one.
-3. The title is `<base> <code>` and at most 31 characters (Excel's limit, which Google Sheets
-   also keeps when a sheet is downloaded as .xlsx): a longer base is cut at a word boundary
-   and ends with `…`; the code is never cut.
+   control characters (a pasted backspace, which would leave a workbook no program opens)
+   are dropped; apostrophes at either end are dropped; runs of spaces become one.
+3. The title is `<base> <code>` and at most 31 UTF-16 code units (Excel's limit, which Google
+   Sheets also keeps when a sheet is downloaded as .xlsx; an emoji counts 2): a longer base
+   is cut at a word boundary and ends with `…`; the code is never cut.
 4. If two rules still come out the same (compared case-insensitively, as Excel does), the
    second and later ones in Reporting row order get ` (2)`, ` (3)` before the code.
 """
@@ -38,6 +39,7 @@ STANDARD_NAMES = {
 _SLUG_WORD = {"week": "weekly", "month": "monthly", "quarter": "quarterly"}
 _NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?]")
 _SLASHES = re.compile(r"[/\\]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -63,15 +65,24 @@ def slugify(text: str) -> str:
 
 
 def clean_title(text: str) -> str:
-    text = _SLASHES.sub("-", _NOT_IN_SHEET_NAMES.sub(" ", text))
+    text = _SLASHES.sub("-", _NOT_IN_SHEET_NAMES.sub(" ", _CONTROL.sub("", text)))
     return " ".join(text.split()).strip("'").strip()
 
 
+def units(text: str) -> int:
+    """Length in UTF-16 code units, as Excel counts a sheet name (an emoji is 2)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def fit(base: str, room: int) -> str:
-    """`base` in at most `room` characters: cut at a word boundary, ending with `…`."""
-    if len(base) <= room:
+    """`base` in at most `room` UTF-16 units: cut at a word boundary, ending with `…`."""
+    if units(base) <= room:
         return base
-    cut = base[: room - 1]
+    cut = ""
+    for ch in base:  # whole characters: a surrogate pair is never split
+        if units(cut + ch) > room - 1:
+            break
+        cut += ch
     space = cut.rfind(" ")
     if space >= room // 2:
         cut = cut[:space]

@@ -729,7 +729,9 @@ def _environment(user_folder: Path | None, lang: str, currency: str) -> Sandboxe
     env = _Sandbox(
         loader=jinja2.FileSystemLoader([str(p) for p in search_path(user_folder, lang)]),
         autoescape=jinja2.select_autoescape(
-            enabled_extensions=("html", "htm", "xml", "svg", "html.j2", "svg.j2"),
+            # Markdown too: raw HTML a person typed (<img onerror=…>) must not reach a page
+            # that renders the .md.
+            enabled_extensions=("html", "htm", "xml", "svg", "html.j2", "svg.j2", "md.j2"),
             default_for_string=False,
         ),
         undefined=jinja2.StrictUndefined,
