@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from sheetsync.backends.base import Backend
+from sheetsync.contracts import WorkbookInfo
 from sheetsync.errors import UsageError
 from sheetsync.history import History
 from sheetsync.i18n import t
@@ -261,11 +262,17 @@ def import_spend(
     """Import cost exports into a workbook's Imported spend tab and bring every output tab
     up to date, in one write. Raises ImportFailed (nothing written) when a file cannot be
     imported whole."""
-    backend = workbook if hasattr(workbook, "info") else open_workbook(workbook)
+    backend = workbook if not isinstance(workbook, str | Path) else open_workbook(workbook)
     paths = [Path(files)] if isinstance(files, str | Path) else [Path(f) for f in files]
     summary = ImportSummary()
 
-    def prepare(plan: Plan, day: dt.date) -> None:
+    def prepare(plan: Plan, day: dt.date, info: WorkbookInfo) -> None:
+        if plan.imported.title is None:
+            title = imported_title_for(plan)
+            taken = next((tab for tab in info.tabs if tab.casefold() == title.casefold()), None)
+            if taken is not None:
+                # A person's tab has the name: the rows would have nowhere to be kept.
+                raise ImportFailed(t(plan.lang, "import_tab_taken", tab=taken))
         add_exports(plan, paths, day, platform, generic or [], summary)
 
     kept = history or History(state_dir)

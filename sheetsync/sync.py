@@ -317,14 +317,14 @@ def run(
     rebuild: bool = False,
     templates: Path | None = None,
     notifier: Notifier | None = None,
-    prepare: Callable[[Plan, dt.date], None] | None = None,
+    prepare: Callable[[Plan, dt.date, WorkbookInfo], None] | None = None,
 ) -> RunResult:
     """Read the plan, compute it, and (when `write`) bring the output tabs up to date.
 
     With a `history`, the computed figures are recorded (when `record`, and not in a dry run)
     and report tabs show the change since the previous report. `rebuild` rewrites final
-    report tabs; `templates` is a team's own report template folder. `prepare(plan, today)`
-    changes the plan read before it is computed (`sheetsync import` adds its rows there).
+    report tabs; `templates` is a team's own report template folder. `prepare(plan, today,
+    info)` changes the plan read before it is computed (`sheetsync import` adds its rows).
     """
     # The run's big, acyclic allocations would set the cycle collector searching, in vain,
     # many times over (see sheetsync.collector).
@@ -347,7 +347,7 @@ def _run(
     rebuild: bool,
     templates: Path | None,
     notifier: Notifier | None = None,
-    prepare: Callable[[Plan, dt.date], None] | None = None,
+    prepare: Callable[[Plan, dt.date, WorkbookInfo], None] | None = None,
 ) -> RunResult:
     info = backend.info()
     titles = input_titles(info)
@@ -373,7 +373,7 @@ def _run(
             f"today ({day}) is past {LAST_TODAY}, the last day sheetsync computes for."
         )
     if prepare is not None:
-        prepare(plan, day)
+        prepare(plan, day, info)
     workbook = history.workbook_key(backend.location) if history is not None else None
     memory = AlertMemory(
         history.alert_records(workbook) if history is not None and workbook else {},

@@ -1439,6 +1439,12 @@ WORDS: dict[str, dict[str, str]] = {
         "рекламных кабинетах {imported} (разница {difference}, больше 5 %). Проверьте, "
         "где верно.",
     },
+    "import_tab_taken": {
+        "en": 'A tab "{tab}" already exists and is not sheetsync\'s: rename it, so that the '
+        "imported rows can be kept on the Imported spend tab. Nothing was imported.",
+        "ru": "Вкладка «{tab}» уже есть и создана не sheetsync: переименуйте её, чтобы "
+        "импортированные строки было где хранить. Ничего не импортировано.",
+    },
     "tab:imported-spend": {"en": "Imported spend", "ru": "Импорт расходов"},
     "imported:heading": {
         "en": "Spend imported from the ad cabinets by `sheetsync import`: one row per date, "

@@ -252,3 +252,20 @@ def test_the_demo_plan_maps_its_campaigns(tmp_path):
     assert activities["A6"] == ("Landing social*",)
     # Nothing imported yet: Budget Control shows no imported column, spend is all typed.
     assert before.results.activities["imported_spent"].isna().all()
+
+
+def test_a_persons_tab_named_imported_spend_stops_the_import(tmp_path):
+    tabs = exports.plan_tabs()
+    tabs["Imported Spend"] = [["my own notes"]]
+    handle = XlsxHandle(tmp_path, tabs)
+    before = handle.fingerprint()
+    with pytest.raises(ImportFailed, match='A tab "Imported Spend" already exists'):
+        import_spend(handle.backend(), all_exports(tmp_path), today=TODAY)
+    assert handle.fingerprint() == before
+
+
+def test_dry_run_writes_nothing(workbook, tmp_path):
+    before = workbook.fingerprint()
+    result = import_spend(workbook.backend(), all_exports(tmp_path), today=TODAY, dry_run=True)
+    assert TAB in result.run.tabs_written and "Budget Control" in result.run.tabs_written
+    assert workbook.fingerprint() == before

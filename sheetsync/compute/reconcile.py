@@ -209,7 +209,8 @@ def mismatch_alerts(plan: Plan, today: dt.date, typed: pd.DataFrame) -> list[Ale
             continue
         year, number, _ = day_date(week).isocalendar()
         label = f"{year}-W{number:02d}"
-        aid = acts.at[act, "id"]
+        aid = str(acts["id"].iloc[act])
+        row = int(acts["row"].iloc[act])
         alerts.append(
             make_alert(
                 "spend-mismatch",
@@ -224,7 +225,7 @@ def mismatch_alerts(plan: Plan, today: dt.date, typed: pd.DataFrame) -> list[Ale
                     difference=money(lang, abs(written - cabinet), currency),
                 ),
                 plan.settings.budget_controller,
-                plan.activities.cell("campaigns", int(acts.at[act, "row"])),
+                plan.activities.cell("campaigns", row),
             )
         )
     return alerts

@@ -39,7 +39,7 @@ def generic_formats(table: dict, source: str = "sheetsync.toml") -> list[Format]
             missing.append("campaign")
         if missing:
             raise UsageError(f"{where}: say which header holds {', '.join(missing)}.")
-        columns = {f: (str(spec[f]),) for f in _HEADERS if spec.get(f)}
+        columns: dict[str, tuple[str, ...]] = {f: (str(spec[f]),) for f in _HEADERS if spec.get(f)}
         currency = spec.get("currency")
         fixed = None
         if currency:
