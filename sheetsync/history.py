@@ -22,8 +22,9 @@ from sheetsync.compute.lifecycle import Acknowledgement, KeyRecord
 FILE_NAME = "history.sqlite3"
 DEFAULT_STATE_DIR = Path(".sheetsync")
 # 2: runs.lang, so `sheetsync history` speaks the plan's language; 3: alert keys,
-# notifications sent and reports delivered; 4: the values each write wrote (sheetsync.typed).
-SCHEMA_VERSION = 4
+# notifications sent and reports delivered; 4: the values each write wrote (sheetsync.typed);
+# 5: final reports waiting to be e-mailed.
+SCHEMA_VERSION = 5
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -86,6 +87,16 @@ CREATE TABLE IF NOT EXISTS written (
     digest TEXT NOT NULL,
     cells BLOB NOT NULL,
     PRIMARY KEY (workbook, tab)
+);
+CREATE TABLE IF NOT EXISTS outbox (
+    workbook TEXT NOT NULL,
+    what TEXT NOT NULL,
+    day TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    text TEXT NOT NULL,
+    html TEXT NOT NULL,
+    recipients TEXT NOT NULL,
+    PRIMARY KEY (workbook, what)
 );
 CREATE TABLE IF NOT EXISTS deliveries (
     workbook TEXT NOT NULL,
@@ -330,6 +341,43 @@ class History:
                 [(workbook, recipient, key, episode, day.isoformat()) for key, episode in told],
             )
 
+    def post(
+        self,
+        workbook: str,
+        what: str,
+        day: dt.date,
+        subject: str,
+        text: str,
+        html: str,
+        recipients: list[str],
+    ) -> bool:
+        """Put a message (a final report) in the outbox once; False if it was there already."""
+        db = self._connect(create=True)
+        assert db is not None
+        with db:
+            cursor = db.execute(
+                "INSERT OR IGNORE INTO outbox VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (workbook, what, day.isoformat(), subject, text, html, json.dumps(recipients)),
+            )
+        return cursor.rowcount == 1
+
+    def outbox(self, workbook: str) -> list[tuple[str, str, str, str, list[str]]]:
+        """(what, subject, text, html, recipients not yet delivered) of waiting messages."""
+        db = self._connect(create=False)
+        if db is None:
+            return []
+        waiting = []
+        for what, subject, text, html, recipients in db.execute(
+            "SELECT what, subject, text, html, recipients FROM outbox WHERE workbook = ?"
+            " ORDER BY day, what",
+            (workbook,),
+        ):
+            done = self.delivered(workbook, what)
+            left = [r for r in json.loads(recipients) if r.casefold() not in done]
+            if left:
+                waiting.append((what, subject, text, html, left))
+        return waiting
+
     def delivered(self, workbook: str, what: str) -> set[str]:
         """Recipients a thing (a final report) has already been delivered to."""
         db = self._connect(create=False)
@@ -349,7 +397,7 @@ class History:
         with db:
             db.execute(
                 "INSERT OR REPLACE INTO deliveries VALUES (?, ?, ?, ?)",
-                (workbook, what, recipient, day.isoformat()),
+                (workbook, what, recipient.casefold(), day.isoformat()),
             )
 
     def written(self, workbook: str, tab: str) -> tuple[str, list[list[Any]]] | None:

@@ -43,6 +43,7 @@ from sheetsync.render import render_outputs, render_sync
 from sheetsync.render.alerts_tab import PEOPLE_FROM
 from sheetsync.render.cells import kpi_formats, localise_dates
 from sheetsync.reports import report_tabs
+from sheetsync.reports.model import ReportModel
 from sheetsync.reports.periods import parse as parse_period
 from sheetsync.typed import typed_cells, written_values
 
@@ -406,9 +407,10 @@ def _run(
 
     tabs = render_outputs(results)
     # Which report tabs to write, keep or delete is the reports schedule's call.
+    finals: list[ReportModel] = []  # reports that became final: e-mailed to their readers
     reports, report_schedule = report_tabs(
         results, info.owned, history=history, workbook=workbook, templates=templates,
-        rebuild=rebuild,
+        rebuild=rebuild, finals=finals,
     )  # fmt: skip
     tabs.extend(reports)
     for tab in tabs:
@@ -439,6 +441,9 @@ def _run(
             else str(Path(backend.location).resolve())
         )
         outcome.notifications = notifier.run(results, history, workbook, where, dry_run=dry_run)
+        outcome.notifications += notifier.deliver_reports(
+            results, finals, history, workbook, templates=templates, dry_run=dry_run
+        )
         for failed in (d for d in outcome.notifications if d.status == "failed"):
             outcome.notes.append(t(plan.lang, "notify:failed", to=failed.to,
                                           error=failed.error))  # fmt: skip

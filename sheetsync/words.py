@@ -948,6 +948,7 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "{plan} — alerts for you: {count} ({critical} new critical)",
         "ru": "{plan} — предупреждения для вас: {count} (новых критичных: {critical})",
     },
+    "notify:report_subject": {"en": "{plan}: {title} (final)", "ru": "{plan}: {title} (итог)"},
     "notify:hello": {"en": "Hello {person},", "ru": "Здравствуйте, {person}!"},
     "notify:team": {"en": "Hello team,", "ru": "Коллеги, здравствуйте!"},
     "notify:intro": {

@@ -275,3 +275,41 @@ def test_a_team_channel_gets_new_critical_alerts_through_apprise(
     finally:
         server.shutdown()
         server.server_close()
+
+
+def report_mails(mails):
+    return [m for m in mails if "(final)" in m.message["Subject"]]
+
+
+def test_a_final_report_is_mailed_once_to_its_author_readers_and_decision_maker(
+    tmp_path, monkeypatch, capsys
+):
+    monkeypatch.chdir(tmp_path)
+    make_plan(tmp_path)
+    port = free_port()
+    configure(tmp_path, f"smtp://127.0.0.1:{port}")
+    server = SmtpServer(port).start()
+    try:
+        sync(capsys, DAY1)  # Friday of 2026-W47
+        assert report_mails(server.mailbox.take()) == []
+    finally:
+        server.stop()
+    # Monday: W47 ends and its report is written final; the mail server is down.
+    data, err = sync(capsys, "2026-11-23")
+    failed = [d for d in data["notifications"] if d.get("what", "").startswith("report:")]
+    assert failed and {d["status"] for d in failed} == {"failed"}
+    server = SmtpServer(port).start()
+    try:
+        data, _ = sync(capsys, "2026-11-24")  # delivered now, exactly once
+        mails = report_mails(server.mailbox.take())
+        weekly = [m for m in mails if "Weekly" in m.message["Subject"]]
+        assert weekly, [m.message["Subject"] for m in mails]
+        subject = weekly[0].message["Subject"]
+        assert subject.endswith("2026-W47 (final)")
+        to = sorted(m.to for m in weekly)
+        assert len(to) == len(set(to)) >= 2  # each person once
+        assert "<html" in weekly[0].part("html").lower() and "2026-W47" in weekly[0].part("plain")
+        sync(capsys, "2026-11-25")
+        assert report_mails(server.mailbox.take()) == []
+    finally:
+        server.stop()

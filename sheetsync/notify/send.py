@@ -21,13 +21,18 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from typing import TYPE_CHECKING, Any
 
+from sheetsync.i18n import t
 from sheetsync.notify.config import NotifyConfig, SmtpServer
 from sheetsync.notify.digest import Digest, Item, digest
 from sheetsync.plan.schema import norm
+from sheetsync.reports import export_model
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sheetsync.compute import Results
     from sheetsync.history import History
+    from sheetsync.reports.model import ReportModel
 
 log = logging.getLogger(__name__)
 SMTP_TIMEOUT = 30.0
@@ -206,6 +211,57 @@ class Notifier:
                     )
                     history.record_notified(workbook, recipient, delivery.told, results.today)
             deliveries.append(delivery)
+        return deliveries
+
+    # -- final reports -------------------------------------------------------------------
+    def deliver_reports(
+        self,
+        results: Results,
+        finals: list[ReportModel],
+        history: History | None,
+        workbook: str | None,
+        *,
+        templates: Path | None = None,
+        dry_run: bool = False,
+    ) -> list[Delivery]:
+        """E-mail each report that became final to its rule's author, readers and decision
+        maker who have an e-mail on the Team tab, once: the report waits in history's outbox
+        until every one of them has it (a failed send is tried again on the next run)."""
+        if self.config.email is None or results.plan.settings.notify == "off":
+            return []
+        emails = {norm(r.person): r.email for r in team_recipients(results)}
+        deliveries: list[Delivery] = []
+        for model in finals:
+            rule = model.rule
+            people = [rule.author, *rule.readers, rule.decision_maker]
+            to = list(dict.fromkeys(emails[norm(p)] for p in people if p and norm(p) in emails))
+            if not to:
+                continue
+            what = f"report:{model.key}"
+            subject = t(model.lang, "notify:report_subject", plan=model.plan_name,
+                        title=model.title)  # fmt: skip
+            text = export_model(model, "md", templates)
+            page = export_model(model, "html", templates)
+            if dry_run or history is None or workbook is None:
+                deliveries.extend(
+                    Delivery("email", r, [model.key], "dry-run" if dry_run else "pending",
+                             subject=subject, what=what)
+                    for r in to
+                )  # fmt: skip
+                continue
+            history.post(workbook, what, results.today, subject, text, page, to)
+        if dry_run or history is None or workbook is None:
+            return deliveries
+        for what, subject, text, page, left in history.outbox(workbook):
+            message = Digest(subject, text, page)
+            for address in left:
+                error = self.send_email(address, message)
+                deliveries.append(
+                    Delivery("email", address, [what.removeprefix("report:")],
+                             "failed" if error else "sent", error, subject, what)
+                )  # fmt: skip
+                if error is None:
+                    history.record_delivered(workbook, what, address, results.today)
         return deliveries
 
     def email_message(

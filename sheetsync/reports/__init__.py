@@ -101,8 +101,12 @@ def report_tabs(
     workbook: str | None = None,
     templates: Path | None = None,
     rebuild: bool = False,
+    finals: list[ReportModel] | None = None,
 ) -> tuple[list[OutputTab], ReportSchedule]:
-    """The report tabs this run writes, and the schedule (whose `delete` lists old tabs)."""
+    """The report tabs this run writes, and the schedule (whose `delete` lists old tabs).
+
+    `finals`, when given, receives the model of each report written final in this run (a
+    period that just ended), for delivery by e-mail."""
     plan = results.plan
     today = results.today
     rules = reporting_rules(plan)
@@ -138,10 +142,21 @@ def report_tabs(
             basis=basis,
         )
         tab = render_report_tab(model, engine)
+        if job.final and finals is not None:
+            finals.append(model)
         if not job.final:
             tab.digest_override = undated_digest(model, engine, fingerprint, shared)
         tabs.append(tab)
     return tabs, schedule
+
+
+def export_model(model: ReportModel, fmt: str, templates: Path | None = None) -> str:
+    """One report (a final one, to e-mail) as markdown or an HTML page."""
+    engine = Templates(templates, model.lang, model.currency)
+    return engine.render(
+        EXPORT_TEMPLATES[fmt], reports=[model], plan_name=model.plan_name,
+        generated=model.generated,
+    )  # fmt: skip
 
 
 def select_rules(rules: list[ReportRule], name: str | None) -> list[ReportRule]:
