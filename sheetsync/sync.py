@@ -164,6 +164,8 @@ ACTIVITY_JSON = [
     "goals",
     "start",
     "end",
+    "typed_spent",  # spend typed on the Spend tab, and imported from the ad cabinets
+    "imported_spent",  # (null until anything was imported), whichever of them counts
 ]
 # The spec's keys, then the rest of the owners board: role and goals per KPI status.
 OWNER_JSON = [

@@ -216,11 +216,14 @@ def test_cli_import_json(tmp_path, capsys, monkeypatch):
     files = [str(p) for p in all_exports(tmp_path)]
     code = main(["import", "-w", str(handle.path), "--today", "2026-11-27", "--json", *files])
     assert code == 0
-    data = json.loads(capsys.readouterr().out)["import"]
+    full = json.loads(capsys.readouterr().out)
+    data = full["import"]
     assert data["mapped"] == 12 and data["unmapped"] == 1 and data["replaced"] == 0
     assert [f["platform"] for f in data["files"]] == [
         "Google Ads", "Meta Ads", "Yandex Direct", "Yandex Direct", "VK Ads",
     ]  # fmt: skip
+    a3 = next(a for a in full["activities"] if a["id"] == "A3")
+    assert a3["imported_spent"] == 2000 and a3["typed_spent"] == 0
     lookalike = next(c for c in data["campaigns"] if c["campaign"] == "Lookalike test")
     assert lookalike == {
         "platform": "Meta Ads", "campaign": "Lookalike test", "rows": 1, "cost": 99.99,

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sheetsync.errors import UsageError
 from sheetsync.imports import ExportError, generic_formats, read_export
@@ -143,3 +145,30 @@ def test_platform_flag_picks_the_format(tmp_path):
     with pytest.raises(ExportError) as caught:
         read_export(path, "tiktok")
     assert caught.value.key == "export_unknown_platform"
+
+
+def test_a_zip_bomb_xlsx_is_refused_unread(tmp_path):
+    import zipfile
+
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (10 * 2**20))  # packs ~1,000x
+    with pytest.raises(UsageError, match="zip bomb"):
+        read_export(path)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.text(max_size=12), max_size=6), max_size=8), st.sampled_from(
+    ["google-ads", "meta", "yandex", "vk", None]))  # fmt: skip
+def test_no_file_crashes_the_reader(tmp_path_factory, lines, platform):
+    """Whatever a file holds under a known header, it is read or refused with a line."""
+    path = tmp_path_factory.mktemp("fuzz") / "export.csv"
+    header = "Day,Campaign,Cost,Clicks" if platform in ("google-ads", None) else ""
+    body = "\n".join(",".join(c.replace("\n", " ") for c in line) for line in lines)
+    path.write_text(header + "\n" + body, encoding="utf-8")
+    try:
+        export = read_export(path, platform)
+    except ExportError as error:
+        assert error.key.startswith("export_")
+    else:
+        assert all(isinstance(r.cost, float) for r in export.rows)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import zipfile
 from pathlib import Path
 
 from sheetsync.imports.errors import ExportError
@@ -62,6 +63,12 @@ def xlsx_lines(path: Path) -> list[Line]:
     """The first sheet of a workbook as numbered rows (dates as dates, numbers as numbers)."""
     from python_calamine import CalamineWorkbook
 
+    from sheetsync.backends.xlsx_guard import check_package
+
+    if is_zip(path):
+        # The workbook's own guards: a zip bomb or entity declarations are refused unread.
+        with zipfile.ZipFile(path) as archive:
+            check_package(path, archive)
     try:
         book = CalamineWorkbook.from_path(str(path))
         sheet = book.get_sheet_by_index(0)
@@ -85,6 +92,11 @@ def read_bytes(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise ExportError("export_unreadable", reason=exc.strerror or str(exc)) from exc
+
+
+def is_zip(path: Path) -> bool:
+    with path.open("rb") as file:
+        return file.read(4) == b"PK\x03\x04"
 
 
 def is_xlsx(path: Path, data: bytes) -> bool:
