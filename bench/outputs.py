@@ -125,11 +125,11 @@ def demo_xlsx(lang: str) -> dict[str, Any]:
     from sheetsync.backends.xlsx import XlsxBackend, create_workbook
     from sheetsync.cli import _dropdowns
     from sheetsync.example import example_tabs
-    from sheetsync.plan.schema import ENUMS, INPUT_TABS
+    from sheetsync.plan.schema import INPUT_TABS
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "plan.xlsx"
-        create_workbook(path, example_tabs(DAYS[1], lang), _dropdowns(lang, INPUT_TABS, ENUMS))
+        create_workbook(path, example_tabs(DAYS[1], lang), _dropdowns(lang, INPUT_TABS))
         out = _runs(lambda: XlsxBackend(path), DAYS, Path(folder) / "state")
         out["xlsx_parts"] = _xlsx_parts(path)
     return out

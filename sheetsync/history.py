@@ -426,17 +426,6 @@ class History:
                 ],
             )  # fmt: skip
 
-    def checklist_path(self, workbook: str) -> list[tuple[str, float | None]]:
-        db = self._connect(create=False)
-        if db is None:
-            return []
-        return list(
-            db.execute(
-                "SELECT day, checklist_score FROM runs WHERE workbook = ? ORDER BY day",
-                (workbook,),
-            )
-        )
-
 
 def _key_row(workbook: str, r: KeyRecord) -> tuple:
     ack = r.acknowledgement

@@ -339,7 +339,7 @@ def run(
         )  # fmt: skip
 
 
-def _run(
+def _run(  # noqa: C901 - predates the complexity check: split when next changed
     backend: Backend,
     *,
     today: dt.date | None,

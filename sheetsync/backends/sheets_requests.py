@@ -249,7 +249,7 @@ def _repeat(sheet_id: int, rows: range, cols: range, cell: dict[str, Any]) -> di
     }
 
 
-def cells(tab: OutputTab, sheet_id: int) -> list[dict[str, Any] | Encoded]:
+def cells(tab: OutputTab, sheet_id: int) -> list[dict[str, Any] | Encoded]:  # noqa: C901 - predates the complexity check: split when next changed
     """Every cell of the tab, typed and formatted; the rest of the sheet cleared ("*").
 
     One updateCells covers the whole sheet, so whatever an earlier version left (a value, a

@@ -31,11 +31,3 @@ def elapsed_share(start: pd.Series, end: pd.Series, today: dt.date) -> np.ndarra
     with np.errstate(all="ignore"):
         share = done / np.where(length > 0, length, np.nan)
     return np.clip(share, 0.0, 1.0)
-
-
-def elapsed(start: pd.Series, end: pd.Series, today: dt.date) -> pd.Series:
-    """(min(today, end) − start + 1 day) ÷ (end − start + 1 day), clamped to [0, 1].
-
-    NaN where a date is missing or the period ends before it starts.
-    """
-    return pd.Series(elapsed_share(start, end, today), index=start.index, dtype="float64")

@@ -202,7 +202,6 @@ INPUT_TABS: tuple[TabSpec, ...] = (
     REPORTING,
     CHECKLIST,
 )
-TAB_BY_KEY = {t.key: t for t in INPUT_TABS}
 
 
 def match_tab(title: str) -> TabSpec | None:

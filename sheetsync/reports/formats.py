@@ -81,7 +81,3 @@ def date(day: object, lang: str = "en") -> str:
     if not isinstance(day, dt.date):
         return str(day)
     return day.strftime(t(lang, "date-typed"))
-
-
-def date_range(first: dt.date, last: dt.date, lang: str = "en") -> str:
-    return f"{date(first, lang)} – {date(last, lang)}"

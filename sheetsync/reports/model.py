@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import partial
-from typing import Any
 
 import pandas as pd
 
@@ -156,7 +154,6 @@ class ReportModel:
     alerts_omitted: int = 0  # alerts not listed in the report (they are on the Alerts tab)
     decisions_omitted: int = 0  # decisions not listed (none critical)
     decisions_note: str | None = None  # the line under the list that says so and where
-    extras: dict[str, Any] = field(default_factory=dict)
 
     @property
     def decision_maker(self) -> str | None:
@@ -183,12 +180,6 @@ def _text(value: object) -> str | None:
 def _minus(a: float | None, b: float | None) -> float | None:
     # Rounded to the 6 decimals history keeps, so float dust reads as no change.
     return None if a is None or b is None else round(a - b, 6)
-
-
-def _columns(frame: pd.DataFrame, names: tuple[str, ...]) -> Iterator[tuple]:
-    """The rows of `frame`'s `names` columns as tuples of Python values, as `to_dict` gives
-    them (NaN for a missing number, numpy scalars as Python ones), without a dict per row."""
-    return zip(*(frame[name].tolist() for name in names), strict=True)
 
 
 def _kpi_lines(results: Results) -> list[KpiLine]:
