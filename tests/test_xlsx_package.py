@@ -310,3 +310,34 @@ def _sheet_parts(data: bytes) -> dict[str, str]:
         name: resolve_target("xl/workbook.xml", rels[rel])
         for name, rel in re.findall(r'<sheet name="([^"]+)"[^>]*r:id="([^"]+)"', book)
     }
+
+
+def test_a_workbook_written_with_namespace_prefixes_is_patched_in_its_own_style(tmp_path):
+    """Some writers (.NET's Open XML SDK) prefix every element: `<x:workbook>`. Our sheet
+    list entries, names and styles take the workbook's own prefix."""
+    source = tmp_path / "source.xlsx"
+    create_workbook(source, example_tabs(TODAY, "en"), {})
+    path = tmp_path / "prefixed.xlsx"
+    main_ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename in ("xl/workbook.xml", "xl/styles.xml"):
+                text = data.decode()
+                text = text.replace(f'xmlns="{main_ns}"', f'xmlns:x="{main_ns}"')
+                text = re.sub(r"<(/?)(?![?!])(?!\w+:)", r"<\1x:", text)
+                data = text.encode()
+            out.writestr(info, data)
+    assert b"<x:workbook" in members(path.read_bytes())["xl/workbook.xml"]
+    assert run(XlsxBackend(path), today=TODAY).wrote
+    after = members(path.read_bytes())
+    assert b'<x:sheet name="KPI Status"' in after["xl/workbook.xml"]
+    assert b'<x:definedName name="_sheetsync"' in after["xl/workbook.xml"]
+    assert b"<sheet " not in after["xl/workbook.xml"] and b"<font>" not in after["xl/styles.xml"]
+    book = openpyxl.load_workbook(path)
+    assert book["KPI Status"]["A3"].value == "G1" and book["KPI Status"]["A2"].font.b
+    # Its marks are read back: the next day rewrites in place, the same day writes nothing.
+    later = run(XlsxBackend(path), today=TODAY + dt.timedelta(days=1))
+    assert "KPI Status" in later.tabs_written
+    assert CalamineWorkbook.from_path(str(path)).sheet_names.count("KPI Status") == 1
+    assert not run(XlsxBackend(path), today=TODAY + dt.timedelta(days=1)).wrote
