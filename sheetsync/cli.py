@@ -25,7 +25,7 @@ from sheetsync import __version__
 from sheetsync.compute.alerts import SEVERITIES
 from sheetsync.compute.checklist import Checklist
 from sheetsync.config import Config, load_config
-from sheetsync.errors import AuthError, SheetsyncError, UsageError
+from sheetsync.errors import AuthError, BusyError, SheetsyncError, UsageError
 from sheetsync.history import FILE_NAME, History
 from sheetsync.i18n import code_word, money, severity_word, status_word, t
 from sheetsync.notify.send import Notifier
@@ -983,12 +983,25 @@ def _main(argv: list[str] | None) -> int:
         # `sheetsync check --json | head` closed the pipe: not an error worth a traceback.
         sys.stderr.close()
         return 0
-    except sqlite3.Error as exc:
+    except sqlite3.OperationalError as exc:
+        # Locked by another process, or a full disk, before anything was written (a run that
+        # wrote says so in a note and exits 0: see sync.recording). Nothing is damaged.
+        busy = "locked" in str(exc) or "busy" in str(exc)
+        return _failed(
+            (BusyError if busy else UsageError)(
+                f"the history file ({FILE_NAME} in the state folder) cannot be used now: "
+                f"{exc}. Nothing was written; run again "
+                + ("when the other process is done." if busy else "once that is fixed.")
+            ),
+            args,
+        )
+    except sqlite3.DatabaseError as exc:
         # A damaged or foreign history file: say which file and what to do, exit 2.
         return _failed(
             UsageError(
-                f"the history file ({FILE_NAME} in the state folder) cannot be used: {exc}. "
-                "Move it aside (a new one is started) or set state_dir in sheetsync.toml."
+                f"the history file ({FILE_NAME} in the state folder) is damaged or not "
+                f"sheetsync's: {exc}. Move it aside (a new one is started) or set state_dir "
+                "in sheetsync.toml."
             ),
             args,
         )

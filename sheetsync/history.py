@@ -25,6 +25,9 @@ DEFAULT_STATE_DIR = Path(".sheetsync")
 # notifications sent and reports delivered; 4: the values each write wrote (sheetsync.typed);
 # 5: final reports waiting to be e-mailed.
 SCHEMA_VERSION = 5
+# How long a write waits for another process holding the file (a second sync, a person's
+# sqlite3 shell) before it gives up; the run then goes on without recording (sync.py).
+BUSY_SECONDS = 10.0
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -152,9 +155,9 @@ class History:
             return None
         if create:
             self.state_dir.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path, timeout=10)
+        db = sqlite3.connect(self.path, timeout=BUSY_SECONDS)
+        db.execute(f"PRAGMA busy_timeout={int(BUSY_SECONDS * 1000)}")
         db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA busy_timeout=10000")
         if db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
             db.executescript(_SCHEMA)
             if "lang" not in {row[1] for row in db.execute("PRAGMA table_info(runs)")}:

@@ -7,10 +7,12 @@ in one backend write.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import math
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -188,6 +190,7 @@ class RunResult:
     dry_run: bool = False
     wrote: bool = False
     notifications: list[Delivery] = field(default_factory=list)
+    history_failed: bool = False  # this run's figures could not be recorded (see recording)
 
     @property
     def problems(self) -> list[Problem]:
@@ -399,9 +402,12 @@ def _run(  # noqa: C901 - predates the complexity check: split when next changed
         # Only a run that succeeded leaves a day in the history: a read or write that
         # failed has raised before this point (exit 4, 5).
         if history is not None and record and not dry_run:
-            history.record(workbook, {**outcome.to_json(), "plan": plan.name, "lang": plan.lang})
-            if results.lifecycle is not None:
-                history.record_alerts(workbook, results.lifecycle.records)
+            with recording(outcome, plan.lang):
+                history.record(
+                    workbook, {**outcome.to_json(), "plan": plan.name, "lang": plan.lang}
+                )
+                if results.lifecycle is not None:
+                    history.record_alerts(workbook, results.lifecycle.records)
         return outcome
 
     if not write:
@@ -473,13 +479,14 @@ def _run(  # noqa: C901 - predates the complexity check: split when next changed
         return remember()
     written = backend.write(changes)
     if history is not None and record:
-        history.record_written(
-            workbook,
-            [
-                (u.tab.key, u.digest or u.tab.mark_digest(), written_values(u.tab))
-                for u in changes.updates
-            ],
-        )
+        with recording(outcome, plan.lang):
+            history.record_written(
+                workbook,
+                [
+                    (u.tab.key, u.digest or u.tab.mark_digest(), written_values(u.tab))
+                    for u in changes.updates
+                ],
+            )
     outcome.location = written.location
     outcome.wrote = written.saved
     log.info("wrote %s to %s", ", ".join(outcome.tabs_written) or "nothing", written.location)
@@ -549,6 +556,22 @@ def _typed_in_outputs(
         for cell, text in typed:
             message = t(plan.lang, "typed_in_output", cell=cell, value=text, tab=owned.title)
             plan.problems.append(Problem(cell, message, "typed_in_output"))
+
+
+@contextlib.contextmanager
+def recording(outcome: RunResult, lang: str) -> Iterator[None]:
+    """A history write that fails (the file locked by another process, a full disk) does not
+    undo the run: the workbook is as the run left it, and its result stands. The run says
+    that this day was not recorded, and the next run records again."""
+    try:
+        yield
+    except (sqlite3.OperationalError, OSError) as exc:
+        if outcome.history_failed:
+            return
+        outcome.history_failed = True
+        log.warning("history not recorded: %s", exc)
+        reason = "locked" if "locked" in str(exc) or "busy" in str(exc) else "error"
+        outcome.notes.append(t(lang, f"note.history_not_recorded.{reason}", error=str(exc)))
 
 
 def _titled(key: str, title: str) -> OutputTab:

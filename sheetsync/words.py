@@ -151,6 +151,18 @@ WORDS: dict[str, dict[str, str]] = {
         "ru": "{cell}: вкладка «{value}» создана не sheetsync; она не тронута, "
         "а вкладка «{tab}» не записана. Переименуйте свою вкладку.",
     },
+    "note.history_not_recorded.locked": {
+        "en": "The history file is in use by another process, so this run was not recorded "
+        "in it; the workbook is up to date, and the next run records again.",
+        "ru": "Файл истории занят другим процессом, поэтому этот запуск в него не записан; "
+        "книга обновлена, следующий запуск запишет историю снова.",
+    },
+    "note.history_not_recorded.error": {
+        "en": "This run could not be recorded in the history file ({error}); the workbook is "
+        "up to date, and the next run records again.",
+        "ru": "Этот запуск не удалось записать в файл истории ({error}); книга обновлена, "
+        "следующий запуск запишет историю снова.",
+    },
     "note.old_sibling": {
         "en": "{sibling} was written by an older sheetsync; outputs now go into {file} itself, "
         "so {sibling} can be deleted.",
