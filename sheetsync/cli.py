@@ -999,9 +999,9 @@ def _main(argv: list[str] | None) -> int:
         # A damaged or foreign history file: say which file and what to do, exit 2.
         return _failed(
             UsageError(
-                f"the history file ({FILE_NAME} in the state folder) is damaged or not "
-                f"sheetsync's: {exc}. Move it aside (a new one is started) or set state_dir "
-                "in sheetsync.toml."
+                f"the history file ({FILE_NAME} in the state folder) cannot be used: it is "
+                f"damaged or not sheetsync's ({exc}). Move it aside (a new one is started) or "
+                "set state_dir in sheetsync.toml."
             ),
             args,
         )
