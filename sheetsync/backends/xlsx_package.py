@@ -223,7 +223,7 @@ class StyleBook:
         size = re.search(r"""<(?:\w+:)?sz\s+val=["']([\d.]+)""", first_font)
         self.font_name = html.unescape(name[1]) if name else "Calibri"
         self.font_size = float(size[1]) if size else 11.0
-        self.format_ids = {}
+        self.format_ids: dict[str, int] = {}
         self.next_format = 164
         for item in self.items["numFmts"]:
             a = _attrs(item)
@@ -405,26 +405,23 @@ def sheet_xml(  # noqa: C901 - predates the complexity check: split when next ch
                 fmt = "date"  # a date with no format would show as its serial number
             s = styles.xf(fmt, item.fill, item.bold, item.size, item.wrap, tall, link)
             start = f'<c r="{letters[c]}{number}" s="{s}"' if s else f'<c r="{letters[c]}{number}"'
-            kind = value.__class__
-            if kind is str:
+            if isinstance(value, str):
                 body = texts.get(value)
                 if body is None:
                     body = texts[value] = inline_string(value)
                 cells.append(start + body)
-            elif kind is float or kind is int:
+            elif value is None:
+                cells.append(start + "/>")
+            elif isinstance(value, bool):  # before int: True is an int too
+                cells.append(f'{start} t="b"><v>{int(value)}</v></c>')
+            elif isinstance(value, int | float):
                 shown = _number(value)
                 if shown is None:  # infinity has no cell form: shown as text
                     cells.append(start + inline_string(str(value)))
                 else:
                     cells.append(f"{start}><v>{shown}</v></c>")
-            elif value is None:
-                cells.append(start + "/>")
-            elif kind is bool:
-                cells.append(f'{start} t="b"><v>{int(value)}</v></c>')
             elif isinstance(value, dt.date):
                 cells.append(f"{start}><v>{_serial(value, date1904)}</v></c>")
-            elif isinstance(value, int | float):
-                cells.append(f"{start}><v>{_number(value)}</v></c>")
             else:
                 cells.append(start + inline_string(str(value)))
         height = 15 * tall_rows[r] if tall else None
@@ -730,9 +727,9 @@ def patch_workbook(source: bytes, changes: Changes) -> bytes:  # noqa: C901 - pr
 
     active = _tab_to_open_on(package, new_entries)
     for index, entry in enumerate(new_entries):
-        tab = entry.tab
-        if tab is None:
+        if entry.tab is None:
             continue
+        tab = entry.tab
         entry.title = clean_text(tab.title)
         entry.part = fresh("xl/worksheets/sheet{}.xml")
         entry.rel_id = fresh_id()
