@@ -1384,6 +1384,12 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "the file is over {limit} MB; split the export by month.",
         "ru": "файл больше {limit} МБ; выгрузите по месяцам.",
     },
+    "export_sheet_too_big": {
+        "en": "a sheet reaches cell {ref}: too large an area to be a cabinet's report; "
+        "clear the stray cells or export again.",
+        "ru": "лист доходит до ячейки {ref}: слишком большая область для отчёта кабинета; "
+        "удалите лишние ячейки или выгрузите снова.",
+    },
     "export_unreadable": {
         "en": "the file cannot be read ({reason}).",
         "ru": "файл не читается ({reason}).",

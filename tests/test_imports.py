@@ -172,3 +172,17 @@ def test_no_file_crashes_the_reader(tmp_path_factory, lines, platform):
         assert error.key.startswith("export_")
     else:
         assert all(isinstance(r.cost, float) for r in export.rows)
+
+
+def test_an_xlsx_with_a_cell_far_away_is_refused_before_calamine_reads_it(tmp_path):
+    import openpyxl
+
+    path = tmp_path / "vk.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["Дата", "Кампания", "Потрачено"])
+    book.active["XFD1048576"] = "x"
+    book.save(path)
+    with pytest.raises(ExportError) as caught:
+        read_export(path)
+    assert caught.value.key == "export_sheet_too_big"
+    assert caught.value.values["ref"] == "XFD1048576"

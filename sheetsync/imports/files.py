@@ -63,12 +63,18 @@ def xlsx_lines(path: Path) -> list[Line]:
     """The first sheet of a workbook as numbered rows (dates as dates, numbers as numbers)."""
     from python_calamine import CalamineWorkbook
 
-    from sheetsync.backends.xlsx_guard import check_package
+    from sheetsync.backends import xlsx_guard
 
     if is_zip(path):
-        # The workbook's own guards: a zip bomb or entity declarations are refused unread.
+        # The workbook's own guards: a zip bomb or entity declarations are refused unread,
+        # and so is a sheet whose used area calamine would allocate whole.
         with zipfile.ZipFile(path) as archive:
-            check_package(path, archive)
+            xlsx_guard.check_package(path, archive)
+            for name in archive.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    _, size = xlsx_guard.scan_tab(path, archive, name)
+                    if size.area > xlsx_guard.MAX_DENSE_AREA:
+                        raise ExportError("export_sheet_too_big", ref=size.last_ref or "?")
     try:
         book = CalamineWorkbook.from_path(str(path))
         sheet = book.get_sheet_by_index(0)
