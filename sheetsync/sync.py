@@ -72,6 +72,17 @@ def open_workbook(
     return XlsxBackend(Path(text))
 
 
+def changed_at(day: dt.date, time_zone: str | None) -> dt.datetime:
+    """When outputs change, for the Sync tab: the run's `today` at the wall clock's time of
+    day, in the plan's time zone (the tab's mark ignores it: see `run`)."""
+    try:
+        zone = ZoneInfo(time_zone) if time_zone else ZoneInfo("UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    now = dt.datetime.now(zone)
+    return dt.datetime.combine(day, now.time(), zone).replace(second=0, microsecond=0)
+
+
 def today_in(time_zone: str | None) -> dt.date:
     try:
         zone = ZoneInfo(time_zone) if time_zone else ZoneInfo("UTC")
@@ -460,7 +471,9 @@ def _run(  # noqa: C901 - predates the complexity check: split when next changed
     changes = plan_changes(info, [*tabs, sync_probe])
     changes.deletes.extend(report_schedule.delete)
     if changes:
-        sync_tab = render_sync(results, day, shown, outcome.notes)
+        # A run for a given --today replays that day: its date alone, the same every time.
+        stamp = changed_at(day, plan.settings.time_zone) if today is None else day
+        sync_tab = render_sync(results, stamp, shown, outcome.notes)
         localise_dates(sync_tab, plan.lang)
         sync_tab.digest_override = sync_probe.digest()
         sync_tab.title = sync_probe.title

@@ -834,6 +834,10 @@ WORDS: dict[str, dict[str, str]] = {
     "mark": {"en": "✓ / ✗", "ru": "✓ / ✗"},
     "question": {"en": "Question", "ru": "Вопрос"},
     "evidence": {"en": "Evidence", "ru": "Обоснование"},
+    "section_alerts": {
+        "en": "{count} open alerts against it ({critical} critical): see Alerts",
+        "ru": "открытых предупреждений: {count} (критичных: {critical}), см. «Предупреждения»",
+    },
     "item_id": {"en": "Item ID", "ru": "ID пункта"},
     "person": {"en": "Person", "ru": "Сотрудник"},
     "role": {"en": "Role", "ru": "Роль"},

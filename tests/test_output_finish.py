@@ -167,3 +167,44 @@ def test_google_sheets_gets_the_same_links_filters_and_order():
         "Monthly report 2026-12",
         "Monthly report 2026-11",
     ]
+
+
+def test_checklist_control_section_shows_its_open_alerts_and_no_item_ids(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _, book = _demo(tmp_path)
+    sheet = book["Checklist Score"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert not any("Item ID" in str(v) for row in rows for v in row)
+    assert not any(v == "control-limits" for row in rows for v in row)
+    control = next(row for row in rows if row[1] == "Control")
+    # Limits are set (the item passes), yet they were broken: the count says so.
+    assert control[2] == "4 of 4; 9 open alerts against it (5 critical): see Alerts"
+
+
+def test_sync_tab_says_when_outputs_changed_with_time_and_zone(tmp_path, monkeypatch):
+    import re
+
+    import openpyxl
+
+    from sheetsync.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    # As cron runs it, with no --today: the day and the time, in the plan's time zone.
+    assert main(["demo", "-q"]) == 0
+    sheet = openpyxl.load_workbook("sheetsync-demo.xlsx")["Sync"]
+    assert sheet["A2"].value == "Outputs last changed"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d \(UTC\)", sheet["B2"].value)
+    # Replayed for a given day, the same workbook and day give the same tab: the day alone.
+    assert main(["sync", "-w", "sheetsync-demo.xlsx", "--today", "2026-12-31", "-q"]) == 0
+    sheet = openpyxl.load_workbook("sheetsync-demo.xlsx")["Sync"]
+    assert sheet["B2"].value.date().isoformat() == "2026-12-31"
+
+
+def test_changed_text_names_the_zone_and_its_offset():
+    from zoneinfo import ZoneInfo
+
+    from sheetsync.render.sync_tab import changed_text
+
+    moment = dt.datetime(2026, 11, 27, 7, 5, tzinfo=ZoneInfo("Europe/Moscow"))
+    assert changed_text("en", moment) == "2026-11-27 07:05 (Europe/Moscow, UTC+03:00)"
+    assert changed_text("ru", moment) == "27.11.2026 07:05 (Europe/Moscow, UTC+03:00)"

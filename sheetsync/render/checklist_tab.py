@@ -8,6 +8,14 @@ from sheetsync.contracts import Cell, OutputTab
 from sheetsync.i18n import t, tab_title
 from sheetsync.render.layout import header_cells, title_cell
 
+# The alerts that speak against a section's score: spend control's broken limits and
+# leaks, the budget's overruns.
+SECTION_ALERTS = {
+    "control": ("daily-limit", "weekly-limit", "monthly-limit", "daily-cap", "spend-after-end",
+                "spend-while-stopped", "unknown-activity", "no-results", "spend-not-logged"),
+    "budget": ("over-limit", "underfunded", "over-budget"),
+}  # fmt: skip
+
 
 def score_colour(score: float) -> str:
     """Green from 80 %, amber from 50 %, red below: how a lead reads a score at a glance."""
@@ -31,7 +39,8 @@ def render_checklist(results: Results) -> OutputTab:
         ],
         [Cell(None), Cell(t(lang, "checklist_legend"))],
         [],
-        header_cells([t(lang, k) for k in ("mark", "question", "evidence", "item_id")]),
+        # The items' IDs are for scripts: they stay in --json, not in the tab people read.
+        header_cells([t(lang, k) for k in ("mark", "question", "evidence")]),
     ]  # fmt: skip
     frozen = len(rows)
     for section in checklist.sections:
@@ -42,6 +51,19 @@ def render_checklist(results: Results) -> OutputTab:
                 Cell(t(lang, "section_passed", passed=section.passed, total=section.total)),
             ]
         )
+        # A section scored on what the plan says (a limit is set) may still have alerts
+        # against it (the limit was broken): their count stands beside the score.
+        open_alerts = [a for a in results.alerts if a.code in SECTION_ALERTS.get(section.key, ())]
+        if open_alerts:
+            critical = sum(a.severity == "critical" for a in open_alerts)
+            rows[-1][2] = Cell(
+                t(lang, "section_passed", passed=section.passed, total=section.total)
+                + "; "
+                + t(lang, "section_alerts", count=len(open_alerts), critical=critical),
+                bold=True,
+                fill="red" if critical else "amber",
+                wrap=True,
+            )
         for item in (i for i in checklist.items if i.section == section.key):
             rows.append(
                 [
@@ -49,13 +71,12 @@ def render_checklist(results: Results) -> OutputTab:
                     Cell("✗", bold=True, fill="red"),
                     Cell(item.question, wrap=True),
                     Cell(item.evidence, wrap=True),
-                    Cell(item.id),
                 ]
             )  # fmt: skip
     return OutputTab(
         key="checklist-score",
         title=tab_title(lang, "checklist-score"),
         rows=rows,
-        widths=[12.0, 58.0, 64.0, 24.0],
+        widths=[12.0, 58.0, 64.0],
         frozen_rows=frozen,
     )
