@@ -655,7 +655,9 @@ def repeat_cell(batch: Batch, request: dict[str, Any]) -> None:
     for row in range(block.row0, block.row1):
         for col in range(block.col0, block.col1):
             sheet.put(row, col, writer.apply(sheet.get(row, col), data))
-    sheet.compact()
+    # Only the rows this request touched (a sync sends a repeatCell per styled row: the
+    # whole sheet each time made the fake quadratic in rows).
+    sheet.compact(block.row0, block.row1)
 
 
 def _set_format_part(sheet: Sheet, row: int, col: int, update: Callable[[dict], dict]) -> None:

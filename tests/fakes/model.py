@@ -259,10 +259,10 @@ class Sheet:
             cells.extend([None] * (col + 1 - len(cells)))
         cells[col] = stored
 
-    def compact(self) -> None:
-        """Drop trailing empties so sizes and reads stay cheap."""
+    def compact(self, first: int = 0, last: int | None = None) -> None:
+        """Drop trailing empties (of rows first..last) so sizes and reads stay cheap."""
         rows = self.rows
-        for cells in rows:
+        for cells in rows[first:last]:
             while cells and cells[-1] is None:
                 cells.pop()
         while rows and not rows[-1]:
