@@ -303,7 +303,9 @@ def plan_changes(info: WorkbookInfo, tabs: list[OutputTab]) -> Changes:
             continue
         owned = info.owned.get(tab.key)
         if owned is None:
-            changes.updates.append(TabUpdate(tab, None))
+            # The digest goes with the update: the backend's mark and the history's record
+            # of what was written both need it, and a big tab's digest is not free.
+            changes.updates.append(TabUpdate(tab, None, tab.mark_digest()))
             continue
         renamed_by_person = owned.title not in _sheetsync_titles(tab.key)
         title_taken = (
