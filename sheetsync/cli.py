@@ -274,6 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: told by the file's header)",
     )
     imports.add_argument("--dry-run", action="store_true", help="show what would change")
+    imports.add_argument("--no-notify", action="store_true", help="send no notifications this run")
     demo = _command(
         commands,
         "demo",
@@ -682,6 +683,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     config = _config(args)
     generic = generic_formats(config.imports, str(config.source or "sheetsync.toml"))
     backend = _open(config)
+    # Money no activity claims is news for the controller now, as a sync would tell it.
+    notifier = None
+    if config.notify.configured and not args.no_notify:
+        notifier = Notifier(config.notify)
     with (
         workbook_lock(config.state_dir, config.workbook, wait=args.wait),
         History(config.state_dir) as history,
@@ -695,7 +700,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             generic=generic,
             history=history,
             templates=config.templates,
+            notifier=notifier,
         )
+    _warn_failed(outcome.run)
     if args.json:
         print(json.dumps(outcome.to_json(), ensure_ascii=False, indent=2))
         return 0

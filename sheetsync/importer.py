@@ -24,6 +24,7 @@ from sheetsync.errors import UsageError
 from sheetsync.history import History
 from sheetsync.i18n import t
 from sheetsync.imports import Export, ExportError, Format, read_export
+from sheetsync.notify.send import Notifier
 from sheetsync.plan import Plan, Table, imported_title
 from sheetsync.plan.campaigns import map_campaigns
 from sheetsync.plan.schema import IMPORTED
@@ -258,6 +259,7 @@ def import_spend(
     state_dir: str | Path | None = None,
     history: History | None = None,
     templates: str | Path | None = None,
+    notifier: Notifier | None = None,
 ) -> ImportResult:
     """Import cost exports into a workbook's Imported spend tab and bring every output tab
     up to date, in one write. Raises ImportFailed (nothing written) when a file cannot be
@@ -279,7 +281,7 @@ def import_spend(
     try:
         outcome = run(
             backend, today=today, write=True, dry_run=dry_run, history=kept, prepare=prepare,
-            templates=Path(templates) if templates is not None else None,
+            templates=Path(templates) if templates is not None else None, notifier=notifier,
         )  # fmt: skip
     finally:
         if history is None:

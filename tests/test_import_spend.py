@@ -272,3 +272,27 @@ def test_dry_run_writes_nothing(workbook, tmp_path):
     result = import_spend(workbook.backend(), all_exports(tmp_path), today=TODAY, dry_run=True)
     assert TAB in result.run.tabs_written and "Budget Control" in result.run.tabs_written
     assert workbook.fingerprint() == before
+
+
+def test_an_unknown_campaign_is_mailed_to_the_controller_by_the_import(
+    tmp_path, monkeypatch, capsys
+):
+    from tests.smtp_server import SmtpServer
+    from tests.test_notify import configure, make_plan
+
+    server = SmtpServer().start()
+    try:
+        make_plan(tmp_path)
+        configure(tmp_path, server.url)
+        assert main(["sync", "--today", "2026-11-20"]) == 0
+        server.mailbox.take()
+        export = exports.google_ads_utf16(
+            tmp_path / "google.csv",
+            [("2026-11-19", "Black Friday test", "799", "USD", "4.00", "3", "90", "0.00")],
+        )
+        assert main(["import", "--today", "2026-11-20", str(export)]) == 0
+        mails = server.mailbox.take()
+    finally:
+        server.stop()
+    maria = next(m for m in mails if m.to == "maria@example.com")
+    assert 'Google Ads campaign "Black Friday test" spent $4.00' in maria.part("plain")
