@@ -35,6 +35,7 @@ from sheetsync.sync import LAST_TODAY, RunResult, open_workbook, run
 from sheetsync.words import WORDS
 
 if TYPE_CHECKING:
+    from sheetsync.compute.budget import BudgetSummary
     from sheetsync.plan.schema import TabSpec
 
 log = logging.getLogger("sheetsync")
@@ -351,16 +352,16 @@ def _item_name(lang: str, item) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
-def budget_lines(budget: dict, activities: list[dict], lang: str = "en") -> list[str]:
+def budget_lines(budget: BudgetSummary, activities: list[dict], lang: str = "en") -> list[str]:
     """The plan's money in two lines: where the plan stands, and which activities overspend.
 
-    Any figure may be None (absent, or a sum that overflowed to inf, which JSON keeps as
-    null): it prints as "—" rather than failing the run's summary."""
-    currency = budget.get("currency")
-    mode = budget.get("mode") if budget.get("mode") in ("bottom-up", "top-down") else "none"
+    Any figure may be None (absent) or inf (a sum that overflowed): it prints as "—"
+    rather than failing the run's summary."""
+    currency = budget.currency
+    mode = budget.mode if budget.mode in ("bottom-up", "top-down") else "none"
     # The figures the mode has, so one that overflowed shows as "—" instead of vanishing.
-    has_limit = budget.get("limit") is not None
-    has_required = budget.get("required") is not None
+    has_limit = budget.limit is not None
+    has_required = budget.required is not None
     shown = {
         "limit": has_limit,
         "required": has_required,
@@ -369,7 +370,7 @@ def budget_lines(budget: dict, activities: list[dict], lang: str = "en") -> list
         "gap": has_required,
     }
     figures = [
-        f"{t(lang, f'cli:budget:{key}')} {money(lang, budget.get(key), currency)}"
+        f"{t(lang, f'cli:budget:{key}')} {money(lang, getattr(budget, key), currency)}"
         for key, show in shown.items()
         if show
     ]
@@ -379,7 +380,7 @@ def budget_lines(budget: dict, activities: list[dict], lang: str = "en") -> list
             "cli:budget",
             mode=t(lang, f"cli:budget:mode:{mode}"),
             figures=", ".join(figures) or "—",
-            spent=money(lang, budget.get("spent"), currency),
+            spent=money(lang, budget.spent, currency),
         )
     ]
 
@@ -436,18 +437,15 @@ def human_summary(  # noqa: C901 - predates the complexity check: split when nex
                 f"  {k['id'] or '—':<6} {status_word(lang, k['status']):<14} {figures}{stale}"
                 f"  {k['goal'] or ''}"
             )
-        budget = data.get("budget")
-        if budget:
-            lines.append("")
-            lines.extend(budget_lines(budget, data["activities"], lang))
-        if result.results.checklist is not None:
-            lines.append("")
-            if checklist == "short":
-                lines.append(checklist_line(result.results.checklist))
-            else:
-                # As wide as the terminal (100 in cron mail), so fewer lines wrap.
-                width = min(140, shutil.get_terminal_size((100, 24)).columns)
-                lines.extend(checklist_lines(result.results.checklist, width))
+        lines.append("")
+        lines.extend(budget_lines(result.results.budget, data["activities"], lang))
+        lines.append("")
+        if checklist == "short":
+            lines.append(checklist_line(result.results.checklist))
+        else:
+            # As wide as the terminal (100 in cron mail), so fewer lines wrap.
+            width = min(140, shutil.get_terminal_size((100, 24)).columns)
+            lines.extend(checklist_lines(result.results.checklist, width))
     alerts = data["alerts"]
     # Quiet (cron mail): only critical alerts that are new or got worse, so a mail comes
     # when something changed, not every day for the same alert.

@@ -209,7 +209,7 @@ class RunResult:
 
     def to_json(self) -> dict[str, Any]:
         r = self.results
-        checklist = r.checklist.to_json() if r.checklist is not None else None
+        checklist = r.checklist.to_json()
         return {
             "today": r.today.isoformat(),
             "workbook": self.location,
@@ -220,7 +220,7 @@ class RunResult:
                 )
             ],
             "activities": records(r.activities, ACTIVITY_JSON),
-            "budget": _jsonable(r.budget),
+            "budget": _jsonable(r.budget.to_json()),
             "alerts": alerts_json(r),
             "resolved_alerts": resolved_json(r),
             "checklist": _jsonable(checklist),
@@ -241,24 +241,21 @@ def alerts_json(results: Results) -> list[dict[str, Any]]:
     out = []
     for index, alert in enumerate(results.alerts):
         item = alert.to_json()
-        if states is not None:
-            state = states.state_of(index)
-            ack = state.acknowledgement
-            item.update(
-                key=state.key,
-                state=state.state,
-                first_seen=state.first_seen.isoformat(),
-                acknowledged_by=ack.by if ack else None,
-                acknowledged_until=ack.until.isoformat() if ack and ack.until else None,
-                note=state.written.note if state.written else None,
-            )
+        state = states.state_of(index)
+        ack = state.acknowledgement
+        item.update(
+            key=state.key,
+            state=state.state,
+            first_seen=state.first_seen.isoformat(),
+            acknowledged_by=ack.by if ack else None,
+            acknowledged_until=ack.until.isoformat() if ack and ack.until else None,
+            note=state.written.note if state.written else None,
+        )
         out.append(item)
     return out
 
 
 def resolved_json(results: Results) -> list[dict[str, Any]]:
-    if results.lifecycle is None:
-        return []
     return [
         {
             "key": r.key,
@@ -419,8 +416,7 @@ def _run(  # noqa: C901 - predates the complexity check: split when next changed
                 history.record(
                     workbook, {**outcome.to_json(), "plan": plan.name, "lang": plan.lang}
                 )
-                if results.lifecycle is not None:
-                    history.record_alerts(workbook, results.lifecycle.records)
+                history.record_alerts(workbook, results.lifecycle.records)
         return outcome
 
     if not write:

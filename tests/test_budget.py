@@ -6,6 +6,7 @@ of it has elapsed (15 ÷ 30 = 0.5) and an activity's expected spend is half its 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 
@@ -101,9 +102,9 @@ def test_pacing_statuses_and_their_edges():
     assert a.loc["LATER", "status"] == "on-pace"
     assert a.loc["LATER", "projected"] == 100
     # The plan: 6 × 300 + 3 × 100 allocated; 150+166+165+134+135+120+100 spent by today.
-    assert budget["allocated"] == 2100
-    assert budget["spent"] == 970
-    assert budget["last_spend"] == "2026-11-10"
+    assert budget.allocated == 2100
+    assert budget.spent == 970
+    assert budget.last_spend == "2026-11-10"
     over = codes(results, "over-budget")
     assert [(x.subject, x.owner, x.cell, x.severity) for x in over] == [
         ("OVER", "Ben", "Activities!I8", "critical")
@@ -142,10 +143,10 @@ def test_activity_with_no_dates_or_no_budget_gets_nulls_not_a_crash():
     # Spending past the budget needs no dates to be over budget.
     assert a.loc["NODATES_OVER", "status"] == "over-budget"
     assert a.loc["NOTHING", "status"] is None
-    assert budget["allocated"] == 220
-    assert budget["spent"] == 135
+    assert budget.allocated == 220
+    assert budget.spent == 135
     # The weekly curve plans only what has a budget and dates; spent counts everything.
-    assert budget["weekly"] == [
+    assert [dataclasses.asdict(w) for w in budget.weekly] == [
         {"week": "2026-W45", "planned_cumulative": 0.0, "spent_cumulative": 135.0},
         {"week": "2026-W46", "planned_cumulative": 0.0, "spent_cumulative": 135.0},
     ]
@@ -155,18 +156,18 @@ def test_bottom_up_exactly_at_the_limit_fits():
     acts = [activity("A1", 300), activity("A2", 400), activity("A3", 100), activity("A4", None)]
     settings = [["Budget mode", "bottom-up"], ["Budget limit", "$800"]]
     _, budget, results = run(acts, settings=settings)
-    assert budget["mode"] == "bottom-up"
-    assert budget["limit"] == 800
-    assert budget["allocated"] == 800
-    assert budget["unallocated"] == 0
-    assert budget["required"] is None and budget["gap"] is None
+    assert budget.mode == "bottom-up"
+    assert budget.limit == 800
+    assert budget.allocated == 800
+    assert budget.unallocated == 0
+    assert budget.required is None and budget.gap is None
     assert codes(results, "over-limit") == []
     # The figures the tabs and reports lay out: the plan is the limit, 800; nothing spent;
     # by 11-15 half of each budgeted activity: 150 + 200 + 50 (A4 has no budget to pace).
-    assert budget["plan_total"] == 800
-    assert budget["share_of_plan"] == 0
-    assert budget["expected_to_date"] == pytest.approx(400)
-    assert budget["carried"] is None  # bottom-up: nothing is carried to goals
+    assert budget.plan_total == 800
+    assert budget.share_of_plan == 0
+    assert budget.expected_to_date == pytest.approx(400)
+    assert budget.carried is None  # bottom-up: nothing is carried to goals
 
 
 def test_bottom_up_over_the_limit_is_critical():
@@ -177,7 +178,7 @@ def test_bottom_up_over_the_limit_is_critical():
         ["Budget controller", "Maria"],
     ]
     _, budget, results = run(acts, settings=settings)
-    assert budget["unallocated"] == pytest.approx(-0.01)
+    assert budget.unallocated == pytest.approx(-0.01)
     [alert] = codes(results, "over-limit")
     assert (alert.severity, alert.subject, alert.owner, alert.cell) == (
         "critical",
@@ -207,18 +208,18 @@ def test_top_down_short_goal_is_underfunded_and_shared_activities_split_equally(
     ]
     settings = [["Budget mode", "top-down"], ["Budget limit", 5000]]
     _, budget, results = run(acts, settings=settings, goals=top_down_goals())
-    assert budget["goals"] == [
+    assert [dataclasses.asdict(g) for g in budget.goals] == [
         {"goal": "G1", "required": 750.0, "carried": 500.0, "gap": 250.0},
         {"goal": "G2", "required": 60.0, "carried": 150.0, "gap": 0.0},
         {"goal": "G3", "required": 1000.0, "carried": 1000.0, "gap": 0.0},
         {"goal": "G4", "required": None, "carried": 0.0, "gap": None},
     ]
-    assert budget["required"] == 1810  # 750 + 60 + 1000
-    assert budget["gap"] == 250  # G2's surplus does not pay for G1
-    assert budget["allocated"] == 1740
-    assert budget["unallocated"] is None  # a limit means nothing top-down
-    assert budget["carried"] == 1650  # 500 + 150 + 1000 + 0: A5 carries nothing
-    assert budget["plan_total"] == 5000  # the limit, where there is one
+    assert budget.required == 1810  # 750 + 60 + 1000
+    assert budget.gap == 250  # G2's surplus does not pay for G1
+    assert budget.allocated == 1740
+    assert budget.unallocated is None  # a limit means nothing top-down
+    assert budget.carried == 1650  # 500 + 150 + 1000 + 0: A5 carries nothing
+    assert budget.plan_total == 5000  # the limit, where there is one
     [alert] = codes(results, "underfunded")
     assert (alert.severity, alert.subject, alert.owner, alert.cell) == (
         "warning",
@@ -238,13 +239,13 @@ def test_top_down_covered_plan_has_no_gap():
     ]
     settings = [["Budget mode", "сверху"]]
     _, budget, results = run(acts, settings=settings, goals=top_down_goals()[:3])
-    assert [(g["goal"], g["carried"], g["gap"]) for g in budget["goals"]] == [
+    assert [(g.goal, g.carried, g.gap) for g in budget.goals] == [
         ("G1", 750.0, 0.0),
         ("G2", 350.0, 0.0),
         ("G3", 1200.0, 0.0),
     ]
-    assert budget["required"] == 1810
-    assert budget["gap"] == 0
+    assert budget.required == 1810
+    assert budget.gap == 0
     assert codes(results, "underfunded") == []
 
 
@@ -263,7 +264,7 @@ def test_money_typed_as_people_type_it_flows_to_spent():
     assert a.loc["A1", "remaining"] == pytest.approx(-201.0)
     assert a.loc["A1", "status"] == "over-budget"
     assert a.loc["A2", "spent"] == -10
-    assert budget["spent"] == pytest.approx(3191.0)
+    assert budget.spent == pytest.approx(3191.0)
 
 
 def test_plan_spent_counts_unknown_activities_and_not_the_future_or_undated():
@@ -277,21 +278,21 @@ def test_plan_spent_counts_unknown_activities_and_not_the_future_or_undated():
     ]
     a, budget, _ = run(acts, spend, today="2026-11-12")
     assert a.loc["A1", "spent"] == 80
-    assert budget["spent"] == 100
-    assert budget["last_spend"] == "2026-11-10"
+    assert budget.spent == 100
+    assert budget.last_spend == "2026-11-10"
     # Results = 0 on 30 of the 100 spent; empty results are unknown, not zero.
-    assert budget["no_results_share"] == pytest.approx(0.3)
+    assert budget.no_results_share == pytest.approx(0.3)
     # No limit: the plan is what is allocated, 140; 100 of it spent. By 11-12, 11 of A1's 14
     # days: 110 expected.
-    assert budget["plan_total"] == 140
-    assert budget["share_of_plan"] == pytest.approx(100 / 140)
-    assert budget["expected_to_date"] == pytest.approx(110)
-    assert budget["notes"] == [
+    assert budget.plan_total == 140
+    assert budget.share_of_plan == pytest.approx(100 / 140)
+    assert budget.expected_to_date == pytest.approx(110)
+    assert list(budget.notes) == [
         "Spend of $7.00 (1 spend row, first Spend!A6) has no date and is not counted; "
         "give it a date."
     ]
     # Mon 11-02 … Sun 11-08 is 2026-W45: 7 of 14 days planned = 70; by Sun 11-15, 140.
-    assert budget["weekly"] == [
+    assert [dataclasses.asdict(w) for w in budget.weekly] == [
         {"week": "2026-W45", "planned_cumulative": 70.0, "spent_cumulative": 50.0},
         {"week": "2026-W46", "planned_cumulative": 140.0, "spent_cumulative": 100.0},
     ]
@@ -300,7 +301,7 @@ def test_plan_spent_counts_unknown_activities_and_not_the_future_or_undated():
 def test_weekly_curve_runs_to_the_plans_end_with_no_spend_in_future_weeks():
     acts = [activity("A1", 210, start="2026-11-02", end="2026-11-22")]  # 10 a day
     _, budget, _ = run(acts, [["2026-11-09", "A1", 25, 1]], today="2026-11-09")
-    assert budget["weekly"] == [
+    assert [dataclasses.asdict(w) for w in budget.weekly] == [
         {"week": "2026-W45", "planned_cumulative": 70.0, "spent_cumulative": 0.0},
         {"week": "2026-W46", "planned_cumulative": 140.0, "spent_cumulative": 25.0},
         {"week": "2026-W47", "planned_cumulative": 210.0, "spent_cumulative": None},
@@ -315,13 +316,13 @@ def test_control_settings_reach_the_summary():
         ["Currency", "rub"],
     ]
     _, budget, _ = run([activity("A1", 10)], settings=settings)
-    assert budget["controller"] == "Maria"
-    assert budget["control_method"] == "Ad cabinets against the Spend tab"
-    assert budget["check_every"] == "month"
-    assert budget["currency"] == "RUB"
-    assert budget["last_spend"] is None
-    assert budget["no_results_share"] is None  # nothing spent: no share to speak of
-    assert budget["mode"] is None and budget["unallocated"] is None
+    assert budget.controller == "Maria"
+    assert budget.control_method == "Ad cabinets against the Spend tab"
+    assert budget.check_every == "month"
+    assert budget.currency == "RUB"
+    assert budget.last_spend is None
+    assert budget.no_results_share is None  # nothing spent: no share to speak of
+    assert budget.mode is None and budget.unallocated is None
 
 
 def test_budget_control_tab_layout():

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from sheetsync.cli import main
+from sheetsync.compute.budget import BudgetSummary, GoalFunding, WeekSpend
 from tests.helpers import ACTIVITIES_HEADER, GOALS_HEADER, SPEND_HEADER, results_for
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "meridian_national_media.csv"
@@ -122,31 +123,43 @@ EXPECTED_ALERTS = [
 ]
 
 
-def check_budget(budget: dict) -> None:
-    assert budget["mode"] == "bottom-up"
-    assert budget["allocated"] == 36_500_000
-    assert budget["unallocated"] == -500_000
-    assert budget["spent"] == pytest.approx(29_666_360.168, abs=0.001)
-    assert budget["last_spend"] == "2023-09-25"
-    assert budget["no_results_share"] == 0
-    assert budget["controller"] == "Dana"
-    assert budget["check_every"] == "week"
-    weekly = {w["week"]: w for w in budget["weekly"]}
+def _from_json(budget: dict) -> BudgetSummary:
+    """The --json budget read back into the summary it was written from: every key there."""
+    return BudgetSummary(
+        **{
+            **budget,
+            "goals": tuple(GoalFunding(**g) for g in budget["goals"]),
+            "weekly": tuple(WeekSpend(**w) for w in budget["weekly"]),
+            "notes": tuple(budget["notes"]),
+        }
+    )
+
+
+def check_budget(budget: BudgetSummary) -> None:
+    assert budget.mode == "bottom-up"
+    assert budget.allocated == 36_500_000
+    assert budget.unallocated == -500_000
+    assert budget.spent == pytest.approx(29_666_360.168, abs=0.001)
+    assert budget.last_spend == "2023-09-25"
+    assert budget.no_results_share == 0
+    assert budget.controller == "Dana"
+    assert budget.check_every == "week"
+    weekly = {w.week: w for w in budget.weekly}
     # Mon 2022-12-26 (the week of 1 January) to Mon 2023-12-25: 53 ISO weeks.
-    assert len(budget["weekly"]) == 53
-    assert budget["weekly"][0]["week"] == "2022-W52"
-    assert budget["weekly"][-1]["week"] == "2023-W52"
+    assert len(budget.weekly) == 53
+    assert budget.weekly[0].week == "2022-W52"
+    assert budget.weekly[-1].week == "2023-W52"
     # By Sunday 1 January: one day of each plan (Channel 3's runs 181 days).
-    assert weekly["2022-W52"]["planned_cumulative"] == pytest.approx(125_066.222660)
-    assert weekly["2022-W52"]["spent_cumulative"] == 0
+    assert weekly["2022-W52"].planned_cumulative == pytest.approx(125_066.222660)
+    assert weekly["2022-W52"].spent_cumulative == 0
     # By Sunday 2 July: 183/365 of 27.5 million, and all of Channel 3's 9 million.
-    assert weekly["2023-W26"]["planned_cumulative"] == pytest.approx(22_787_671.232877)
-    assert weekly["2023-W26"]["spent_cumulative"] == pytest.approx(20_160_465.797)
+    assert weekly["2023-W26"].planned_cumulative == pytest.approx(22_787_671.232877)
+    assert weekly["2023-W26"].spent_cumulative == pytest.approx(20_160_465.797)
     # Today's week, to Sunday 1 October: 274/365 of 27.5 million, plus 9 million.
-    assert weekly["2023-W39"]["planned_cumulative"] == pytest.approx(29_643_835.616438)
-    assert weekly["2023-W39"]["spent_cumulative"] == pytest.approx(29_666_360.168)
-    assert weekly["2023-W40"]["spent_cumulative"] is None
-    assert weekly["2023-W52"]["planned_cumulative"] == pytest.approx(36_500_000)
+    assert weekly["2023-W39"].planned_cumulative == pytest.approx(29_643_835.616438)
+    assert weekly["2023-W39"].spent_cumulative == pytest.approx(29_666_360.168)
+    assert weekly["2023-W40"].spent_cumulative is None
+    assert weekly["2023-W52"].planned_cumulative == pytest.approx(36_500_000)
 
 
 def test_meridian_plan_in_memory():
@@ -203,7 +216,7 @@ def test_meridian_plan_end_to_end_through_check_json(tmp_path, capsys):
         assert by_id[aid]["projected"] == pytest.approx(projected)
     assert by_id["C3"]["end"] == "2023-06-30"
     assert by_id["C0"]["goals"] == ["G1"]
-    check_budget(data["budget"])
+    check_budget(_from_json(data["budget"]))
     budget_alerts = [
         (a["severity"], a["code"], a["subject"], a["cell"])
         for a in data["alerts"]

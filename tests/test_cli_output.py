@@ -13,6 +13,7 @@ The Russian plan below is small enough to work out by hand (today 27 Nov 2026):
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import errno
 import json
@@ -25,6 +26,7 @@ import pytest
 
 from sheetsync.backends.xlsx import create_workbook
 from sheetsync.cli import budget_lines, main
+from sheetsync.compute.budget import BudgetSummary
 from sheetsync.history import History
 from sheetsync.i18n import money
 from sheetsync.runlock import workbook_lock
@@ -181,10 +183,18 @@ def test_a_failed_write_leaves_no_history_day_and_a_pull_records_one(ru_plan, ca
         assert history.language("plan.xlsx") == "ru"
 
 
+def _budget(**figures: object) -> BudgetSummary:
+    """A budget summary with no figures but those given."""
+    summary: dict = dict.fromkeys(f.name for f in dataclasses.fields(BudgetSummary))
+    summary.update(goals=(), weekly=(), notes=(), allocated=0.0, spent=0.0, plan_total=0.0)
+    return BudgetSummary(**{**summary, **figures})
+
+
 def test_budget_lines_print_a_dash_for_missing_or_overflowed_figures():
-    # Sums near 1e308 overflow to inf, which the JSON keeps as null (None here).
-    budget = {"mode": "bottom-up", "currency": "USD", "limit": 800.0, "allocated": None,
-              "spent": None}  # fmt: skip
+    # Sums near 1e308 overflow to inf.
+    inf = float("inf")
+    budget = _budget(mode="bottom-up", currency="USD", limit=800.0, allocated=inf,
+                     unallocated=-inf, spent=inf)  # fmt: skip
     activities = [
         {"id": "A1", "status": "over-budget", "spent": None, "planned": 120.0},
         {"id": "A2", "status": "overspending", "spent": None, "planned": None},
@@ -193,7 +203,7 @@ def test_budget_lines_print_a_dash_for_missing_or_overflowed_figures():
         "Budget (bottom-up): limit $800.00, allocated —, unallocated —; spent to date —.",
         "  over budget: A1 (— of $120.00); overspending: A2",
     ]
-    assert budget_lines({"mode": None, "spent": None}, [], "ru") == [
+    assert budget_lines(_budget(spent=inf, allocated=inf), [], "ru") == [
         "Бюджет (режим не выбран): распределено —; потрачено —."
     ]
 

@@ -62,7 +62,7 @@ def test_every_platform_imported_counts_as_its_activitys_spend(workbook, tmp_pat
     # ... the rest typed spend, and Budget Control shows both side by side.
     assert figures["A6"][0] == 700 and figures["A1"][1] == 3000
     budget = result.run.results.budget
-    assert budget["spent"] == pytest.approx(
+    assert budget.spent == pytest.approx(
         sum(IMPORTED_BY_HAND.values()) + sum(UNMAPPED_BY_HAND.values()) + 700
     )
     stored = workbook.values(TAB)
@@ -188,7 +188,7 @@ def test_spend_source_typed_leaves_imported_spend_out_of_the_rules(tmp_path):
     figures = by_activity(result)
     assert figures["A1"][0] == 3000 and figures["A2"][0] == 500 and figures["A3"][0] == 0
     assert figures["A3"][2] == pytest.approx(IMPORTED_BY_HAND["A3"])
-    assert result.run.results.budget["spent"] == 4200
+    assert result.run.results.budget.spent == 4200
 
 
 def test_spend_source_both_adds_them(tmp_path):

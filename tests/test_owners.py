@@ -132,7 +132,8 @@ def test_people_named_only_in_reporting_appear_and_unowned_work_is_listed():
     # Ann decides, so she gets both unknown-person alerts and A4's non-target and
     # no-owner alerts: 4 in all.
     assert board.loc["Ann", "alerts"] == 4
-    assert results.extras["unowned"] == {"goals": [], "activities": ["A4"]}
+    assert results.unowned.goals == []
+    assert results.unowned.activities == ["A4"]
 
 
 def test_owners_tab_marks_people_off_the_team_and_colours_rewards_and_penalties():

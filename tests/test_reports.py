@@ -6,6 +6,7 @@ Report retention 3; `--today` walks it Monday by Monday through two months.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import shutil
@@ -444,7 +445,7 @@ def test_model_change_of_the_checklist_score_and_spend_in_the_period():
     )
     # 3 of 4 items passed: 0.75, against 0.5 in the previous report's record.
     items = [Item(f"i{n}", "goals", n < 3, "evidence", "question?") for n in range(4)]
-    results.checklist = Checklist("en", items, {"goals": "Goals"})
+    results = dataclasses.replace(results, checklist=Checklist("en", items, {"goals": "Goals"}))
     rule = reporting_rules(results.plan)[0]
     period = periods.containing("week", D(2026, 10, 21))  # 19–25 Oct
     previous = Snapshot(D(2026, 10, 18), {"G1": {"current": 10.0, "progress": 0.1}}, 0.5)

@@ -8,31 +8,33 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 import pandas as pd
 
 from sheetsync.compute import budget, checklist, coverage, kpi, owners, reconcile, spend_alerts
 from sheetsync.compute.alerts import Alert, sort_alerts
+from sheetsync.compute.budget import BudgetSummary
 from sheetsync.compute.checklist import Checklist
 from sheetsync.compute.lifecycle import Acknowledgement, KeyRecord, Lifecycle, lifecycle
+from sheetsync.compute.owners import Unowned
 from sheetsync.plan import Plan
 
 
-@dataclass
+@dataclass(frozen=True)
 class Results:
+    """Everything compute() worked out for one plan and day, complete once built."""
+
     today: dt.date
     plan: Plan
-    kpis: pd.DataFrame
-    alerts: list[Alert] = field(default_factory=list)
-    # Set by compute(), every one: None only while it is still computing them.
-    activities: pd.DataFrame | None = None  # budget pacing per activity
-    budget: dict[str, Any] | None = None  # plan summary: mode, limit, allocated, …
-    checklist: Checklist | None = None
-    owners: pd.DataFrame | None = None
-    extras: dict[str, Any] = field(default_factory=dict)  # figures a tab or report needs
+    kpis: pd.DataFrame  # KPI status per goal
+    activities: pd.DataFrame  # budget pacing per activity
+    budget: BudgetSummary
+    alerts: list[Alert]  # most severe first
+    checklist: Checklist
+    owners: pd.DataFrame  # the owners board, one row per person
+    unowned: Unowned  # goals and live activities nobody owns
     # Each alert's key and state (new, worse, ongoing, acknowledged), the ones resolved today.
-    lifecycle: Lifecycle | None = None
+    lifecycle: Lifecycle
 
 
 @dataclass
@@ -45,22 +47,14 @@ class AlertMemory:
 
 
 def compute(plan: Plan, today: dt.date, memory: AlertMemory | None = None) -> Results:
-    results = _compute(plan, today)
-    memory = memory or AlertMemory()
-    results.lifecycle = lifecycle(results.alerts, today, memory.remembered, memory.acknowledged)
-    return results
-
-
-def _compute(plan: Plan, today: dt.date) -> Results:
     kpis = kpi.kpi_status(plan, today)
-    results = Results(today=today, plan=plan, kpis=kpis)
     alerts: list[Alert] = kpi.stale_alerts(plan, kpis, today)
     typed = budget.typed_ledger(plan, today)
     imported = not plan.imported.df.empty
     # The spend every rule counts: typed, imported from the ad cabinets, or both.
     ledger = reconcile.counted_ledger(plan, today, typed) if imported else typed
-    results.activities, results.budget = budget.plan_budget(plan, today, ledger)
-    alerts += budget.budget_alerts(plan, results.activities, results.budget)
+    activities, summary = budget.plan_budget(plan, today, ledger)
+    alerts += budget.budget_alerts(plan, activities, summary)
     alerts += spend_alerts.spend_alerts(plan, today, ledger)
     if imported:
         alerts += reconcile.unknown_campaign_alerts(plan, today)
@@ -68,10 +62,19 @@ def _compute(plan: Plan, today: dt.date) -> Results:
     # Coverage, the checklist and the owners board ask the same questions of the plan.
     cover = coverage.coverage_of(plan)
     alerts += coverage.coverage_alerts(plan, cover)
-    results.alerts = sort_alerts(alerts)
-    # The checklist reads the budget and the spend alerts; the owners board counts every
-    # alert, so it comes last.
-    results.checklist = checklist.score_checklist(results, cover)
-    results.owners = owners.owners_board(results, cover)
-    results.extras["unowned"] = owners.unowned(results, cover)
-    return results
+    alerts = sort_alerts(alerts)
+    memory = memory or AlertMemory()
+    return Results(
+        today=today,
+        plan=plan,
+        kpis=kpis,
+        activities=activities,
+        budget=summary,
+        alerts=alerts,
+        # The checklist reads the budget and the spend alerts; the owners board counts
+        # every alert.
+        checklist=checklist.score_checklist(plan, kpis, summary, alerts, cover),
+        owners=owners.owners_board(plan, kpis, alerts, cover),
+        unowned=owners.unowned(plan, cover),
+        lifecycle=lifecycle(alerts, today, memory.remembered, memory.acknowledged),
+    )

@@ -8,6 +8,7 @@ before today; spend on an activity ID the plan does not know still counts in the
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict, dataclass
 from functools import partial
 from typing import Any
 
@@ -29,6 +30,57 @@ from sheetsync.compute.periods import elapsed_share
 from sheetsync.i18n import money, spend_rows, t
 from sheetsync.plan import Plan
 from sheetsync.plan.schema import norm_key
+
+
+@dataclass(frozen=True)
+class GoalFunding:
+    """Top-down: what a goal needs (|target − baseline| × cost per result), what its
+    activities carry to it, and the gap between."""
+
+    goal: str
+    required: float | None
+    carried: float
+    gap: float | None
+
+
+@dataclass(frozen=True)
+class WeekSpend:
+    """One ISO week of the spend-vs-plan curve, cumulative by its Sunday."""
+
+    week: str  # 2026-W48
+    planned_cumulative: float
+    spent_cumulative: float | None  # None for a week still to come
+
+
+@dataclass(frozen=True)
+class BudgetSummary:
+    """The plan's budget: the `--json` keys (mode, limit, allocated, unallocated, required,
+    spent) and the figures the tabs and reports show beside them."""
+
+    mode: str | None
+    limit: float | None
+    allocated: float
+    unallocated: float | None  # limit − allocated, bottom-up with a limit
+    required: float | None  # top-down: Σ what the goals need
+    spent: float
+    gap: float | None  # top-down: Σ what is still to be found
+    carried: float | None  # top-down: Σ what the activities carry to goals
+    plan_total: float  # the limit, else what is allocated
+    share_of_plan: float | None  # spent ÷ plan_total
+    expected_to_date: float | None  # Σ activities' expected spend by today
+    currency: str | None
+    goals: tuple[GoalFunding, ...]
+    controller: str | None
+    control_method: str | None
+    check_every: str | None
+    last_spend: str | None  # ISO date of the newest spend counted
+    no_results_share: float | None  # share of spend that brought 0 results
+    weekly: tuple[WeekSpend, ...]
+    notes: tuple[str, ...]  # sentences for the Budget Control tab
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
 
 STOPPED = ("paused", "done", "cancelled")
 
@@ -253,7 +305,7 @@ def _monday(day: int) -> int:
 
 def weekly_curve(
     activities: pd.DataFrame, ledger: pd.DataFrame, today: dt.date
-) -> list[dict[str, Any]]:
+) -> tuple[WeekSpend, ...]:
     """Per ISO week, cumulative: the plan's expected spend by the week's Sunday (each
     activity's budget spread evenly over its dates) and the spend logged by then."""
     planned_all = activities["planned"].to_numpy("float64")
@@ -267,7 +319,7 @@ def weekly_curve(
 
     firsts = [int(d.min()) for d in (start, days) if d.size]
     if not firsts:
-        return []
+        return ()
     first, last = min(firsts), max([int(end.max()), now] if end.size else [now])
     this_monday = _monday(now)
     first_monday = max(_monday(first), this_monday - 7 * WEEKS_BACK)
@@ -287,26 +339,20 @@ def weekly_curve(
     cumulative = np.concatenate([[0.0], spent_so_far])
     spent = cumulative[np.searchsorted(days[order], sundays, side="right")]
 
-    return [
-        {
-            "week": "{}-W{:02d}".format(*day_date(monday).isocalendar()),
-            "planned_cumulative": float(plan_sum),
-            "spent_cumulative": float(spent_sum) if monday <= now else None,
-        }
+    return tuple(
+        WeekSpend(
+            week="{}-W{:02d}".format(*day_date(monday).isocalendar()),
+            planned_cumulative=float(plan_sum),
+            spent_cumulative=float(spent_sum) if monday <= now else None,
+        )
         for monday, plan_sum, spent_sum in zip(mondays.tolist(), planned, spent, strict=True)
-    ]
+    )
 
 
 def plan_budget(
     plan: Plan, today: dt.date, ledger: pd.DataFrame | None = None
-) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """The per-activity pacing table and the plan's budget summary (the `--json` keys).
-
-    Besides the SPEC's keys the summary carries the figures tabs and reports show, so they
-    only lay them out: `plan_total` (the limit, else what is allocated), `share_of_plan`
-    (spent ÷ plan_total), `expected_to_date` (Σ activities' expected spend by today, None
-    when none can be paced) and, top-down, `carried` (Σ what the activities carry to goals).
-    """
+) -> tuple[pd.DataFrame, BudgetSummary]:
+    """The per-activity pacing table and the plan's budget summary."""
     if ledger is None:
         ledger = spend_ledger(plan, today)
     settings = plan.settings
@@ -320,18 +366,18 @@ def plan_budget(
     if limit is not None and mode != "top-down":
         unallocated = limit - allocated
     required = gap = carried = None
-    goals: list[dict[str, Any]] = []
+    goals: tuple[GoalFunding, ...] = ()
     if mode == "top-down":
         funding = goal_funding(plan)
-        goals = [
-            {
-                "goal": g.goal,
-                "required": number_or_none(g.required),
-                "carried": g.carried,
-                "gap": number_or_none(g.gap),
-            }
+        goals = tuple(
+            GoalFunding(
+                goal=g.goal,
+                required=number_or_none(g.required),
+                carried=g.carried,
+                gap=number_or_none(g.gap),
+            )
             for g in funding.itertuples()
-        ]
+        )
         carried = float(funding["carried"].sum())
         if funding["required"].notna().any():
             required = float(funding["required"].sum())
@@ -342,38 +388,38 @@ def plan_budget(
     last_spend = ledger["day"].max() if len(ledger) else None
     with np.errstate(all="ignore"):  # an overflow is inf, shown as "—"
         no_results = ledger["amount"].to_numpy()[ledger["results"].to_numpy() == 0].sum()
-    budget = {
-        "mode": mode,
-        "limit": limit,
-        "allocated": allocated,
-        "unallocated": unallocated,
-        "required": required,
-        "spent": spent,
-        "gap": gap,
-        "carried": carried,
-        "plan_total": plan_total,
-        "share_of_plan": spent / plan_total if plan_total else None,
-        "expected_to_date": float(expected.sum()) if expected.notna().any() else None,
-        "currency": settings.currency,
-        "goals": goals,
-        "controller": settings.budget_controller,
-        "control_method": settings.control_method,
-        "check_every": settings.check_every,
-        "last_spend": day_date(last_spend).isoformat() if last_spend is not None else None,
-        "no_results_share": float(no_results / spent) if spent > 0 else None,
-        "weekly": weekly_curve(activities, ledger, today),
-        "notes": _undated_notes(plan, settings.currency),
-    }
+    budget = BudgetSummary(
+        mode=mode,
+        limit=limit,
+        allocated=allocated,
+        unallocated=unallocated,
+        required=required,
+        spent=spent,
+        gap=gap,
+        carried=carried,
+        plan_total=plan_total,
+        share_of_plan=spent / plan_total if plan_total else None,
+        expected_to_date=float(expected.sum()) if expected.notna().any() else None,
+        currency=settings.currency,
+        goals=goals,
+        controller=settings.budget_controller,
+        control_method=settings.control_method,
+        check_every=settings.check_every,
+        last_spend=day_date(last_spend).isoformat() if last_spend is not None else None,
+        no_results_share=float(no_results / spent) if spent > 0 else None,
+        weekly=weekly_curve(activities, ledger, today),
+        notes=tuple(_undated_notes(plan, settings.currency)),
+    )
     return activities, budget
 
 
-def budget_alerts(plan: Plan, activities: pd.DataFrame, budget: dict[str, Any]) -> list[Alert]:
+def budget_alerts(plan: Plan, activities: pd.DataFrame, budget: BudgetSummary) -> list[Alert]:
     """`over-limit` (bottom-up plan above its limit), `underfunded` goals (top-down) and
     `over-budget` activities."""
     lang, currency = plan.lang, plan.settings.currency
     cash = lambda amount: money(lang, float(amount), currency)  # noqa: E731
     alerts: list[Alert] = []
-    unallocated = budget["unallocated"]
+    unallocated = budget.unallocated
     if unallocated is not None and unallocated < 0:
         alerts.append(
             make_alert(
@@ -382,8 +428,8 @@ def budget_alerts(plan: Plan, activities: pd.DataFrame, budget: dict[str, Any]) 
                 t(
                     lang,
                     "over-limit",
-                    allocated=cash(budget["allocated"]),
-                    limit=cash(budget["limit"]),
+                    allocated=cash(budget.allocated),
+                    limit=cash(budget.limit),
                     excess=cash(-unallocated),
                 ),
                 plan.settings.budget_controller,
@@ -391,16 +437,16 @@ def budget_alerts(plan: Plan, activities: pd.DataFrame, budget: dict[str, Any]) 
                 amount=-unallocated,
             )
         )
-    summary = budget["goals"]
+    summary = budget.goals
     # Most plans fund every goal: look before building the table the alerts read.
-    short_of = np.array([g["required"] for g in summary], dtype="float64")  # None: NaN
-    carried = np.array([g["carried"] for g in summary], dtype="float64")
-    if budget["mode"] == "top-down" and (carried < short_of).any():  # NaN is never short
+    short_of = np.array([g.required for g in summary], dtype="float64")  # None: NaN
+    carried = np.array([g.carried for g in summary], dtype="float64")
+    if budget.mode == "top-down" and (carried < short_of).any():  # NaN is never short
         # The summary's goals are the Goals tab's rows, in order: their cells and owners.
         funding = plan.goals.df.reset_index(drop=True).assign(
-            required=pd.to_numeric([g["required"] for g in budget["goals"]], errors="coerce"),
-            carried=[g["carried"] for g in budget["goals"]],
-            gap=pd.to_numeric([g["gap"] for g in budget["goals"]], errors="coerce"),
+            required=pd.to_numeric([g.required for g in summary], errors="coerce"),
+            carried=[g.carried for g in summary],
+            gap=pd.to_numeric([g.gap for g in summary], errors="coerce"),
         )
         funding["baseline"] = funding["baseline"].fillna(0.0)
         short = funding[funding["required"].notna() & (funding["carried"] < funding["required"])]

@@ -25,7 +25,8 @@ from sheetsync.i18n import count_of, money, t
 from sheetsync.plan.schema import norm
 
 if TYPE_CHECKING:
-    from sheetsync.compute import Results
+    from sheetsync.compute.alerts import Alert
+    from sheetsync.compute.budget import BudgetSummary
     from sheetsync.plan import Plan
 
 SECTIONS = ("goals", "activities", "budget", "control", "owners", "reporting", "results")
@@ -196,14 +197,12 @@ def _money(plan: Plan, amount: float) -> str:
     return money(plan.lang, amount, plan.settings.currency, trim_cents=True)
 
 
-def _budget_fits(results: Results) -> tuple[bool, str]:
-    plan = results.plan
+def _budget_fits(plan: Plan, budget: BudgetSummary) -> tuple[bool, str]:
     lang = plan.lang
-    budget = results.budget
-    mode = budget["mode"]
-    allocated = number_or_none(budget["allocated"]) or 0.0
+    mode = budget.mode
+    allocated = number_or_none(budget.allocated) or 0.0
     if mode == "bottom-up":
-        limit = number_or_none(budget["limit"])
+        limit = number_or_none(budget.limit)
         if limit is None:
             return False, t(lang, "ev.budget-fits.no-limit", allocated=_money(plan, allocated))
         if allocated <= limit + 0.005:
@@ -222,8 +221,8 @@ def _budget_fits(results: Results) -> tuple[bool, str]:
             over=_money(plan, allocated - limit),
         )
     if mode == "top-down":
-        required = number_or_none(budget["required"])
-        gap = number_or_none(budget["gap"])
+        required = number_or_none(budget.required)
+        gap = number_or_none(budget.gap)
         priced = plan.goals.df["cost_per_result"].notna().any()
         if required is None or gap is None or not priced:
             return False, t(lang, "ev.budget-fits.no-required")
@@ -235,16 +234,15 @@ def _budget_fits(results: Results) -> tuple[bool, str]:
     return False, t(lang, "ev.budget-fits.no-mode")
 
 
-def _control_logged(results: Results) -> tuple[bool, str]:
-    plan = results.plan
+def _control_logged(plan: Plan, budget: BudgetSummary, alerts: list[Alert]) -> tuple[bool, str]:
     lang = plan.lang
     every = t(lang, f"every.{plan.settings.check_every}")
     # The budget's newest spend is the newest of the spend that counts (an amount, a date, not
     # after today): the same rows this item asks about.
-    last = results.budget["last_spend"]
+    last = budget.last_spend
     if last is None:
         return False, t(lang, "ev.control-logged.none")
-    late = any(a.code == "spend-not-logged" for a in results.alerts)
+    late = any(a.code == "spend-not-logged" for a in alerts)
     key = "ev.control-logged.late" if late else "ev.control-logged.pass"
     return not late, t(lang, key, last=last, every=every)
 
@@ -339,12 +337,12 @@ def _unmeasured(goals: pd.DataFrame, lang: str) -> list[str]:
     ]
 
 
-def automatic_items(results: Results, cover: Coverage) -> list[Item]:
-    plan = results.plan
+def automatic_items(
+    plan: Plan, kpis: pd.DataFrame, budget: BudgetSummary, alerts: list[Alert], cover: Coverage
+) -> list[Item]:
     lang = plan.lang
     goals = plan.goals.df
     acts = cover.live_activities
-    kpis = results.kpis
     gids, aids = goals["id"].tolist(), acts["id"].tolist()
 
     def goals_where(mask: pd.Series) -> list:
@@ -398,7 +396,7 @@ def automatic_items(results: Results, cover: Coverage) -> list[Item]:
             mode is not None,
             t(lang, f"ev.budget-mode.{mode}" if mode else "ev.budget-mode.fail"),
         ),
-        "budget-fits": _budget_fits(results),
+        "budget-fits": _budget_fits(plan, budget),
         "activities-budgeted": _every(
             lang,
             "activities-budgeted",
@@ -415,7 +413,7 @@ def automatic_items(results: Results, cover: Coverage) -> list[Item]:
             else t(lang, "ev.control-method.fail"),
         ),
         "control-limits": _limits(plan),
-        "control-logged": _control_logged(results),
+        "control-logged": _control_logged(plan, budget, alerts),
         "activities-owned": _every(
             lang,
             "activities-owned",
@@ -464,10 +462,14 @@ def team_items(plan: Plan) -> tuple[list[Item], dict[str, str]]:
     return items, own_sections
 
 
-def score_checklist(results: Results, cover: Coverage) -> Checklist:
-    lang = results.plan.lang
-    auto = automatic_items(results, cover)
-    team, own_sections = team_items(results.plan)
+def score_checklist(
+    plan: Plan, kpis: pd.DataFrame, budget: BudgetSummary, alerts: list[Alert], cover: Coverage
+) -> Checklist:
+    """The automatic items (they read the KPIs, the budget and the spend alerts) and the
+    team's own, in sections."""
+    lang = plan.lang
+    auto = automatic_items(plan, kpis, budget, alerts, cover)
+    team, own_sections = team_items(plan)
     titles = {key: t(lang, f"section.{key}") for key in SECTIONS}
     titles.update(own_sections)
     titles["other"] = t(lang, "section.other")

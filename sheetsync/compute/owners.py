@@ -14,6 +14,7 @@ with no Reward (Penalty) text still appears, as its ID alone.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -23,7 +24,8 @@ from sheetsync.compute.kpi import STATUSES
 from sheetsync.plan.schema import norm, norm_key
 
 if TYPE_CHECKING:
-    from sheetsync.compute import Results
+    from sheetsync.compute.alerts import Alert
+    from sheetsync.plan import Plan
 
 # A goal with no status (no valid target or dates) is counted as unmeasurable.
 STATUS_COLUMNS = [*STATUSES, "unmeasurable"]
@@ -33,8 +35,9 @@ OWNER_COLUMNS = [
 ]  # fmt: skip
 
 
-def owners_board(results: Results, cover: Coverage) -> pd.DataFrame:
-    plan = results.plan
+def owners_board(
+    plan: Plan, kpis: pd.DataFrame, alerts: list[Alert], cover: Coverage
+) -> pd.DataFrame:
     team = cover.team
     roles = {
         norm(p): r
@@ -47,7 +50,6 @@ def owners_board(results: Results, cover: Coverage) -> pd.DataFrame:
 
     # What each person answers for, gathered in one pass over goals and one over activities
     # (in plan order) rather than one pass per person.
-    kpis = results.kpis
     goals = plan.goals.df
     reward_of = dict(zip(goals["row"].tolist(), goals["reward"].tolist(), strict=True))
     penalty_of = dict(zip(goals["row"].tolist(), goals["penalty"].tolist(), strict=True))
@@ -78,7 +80,7 @@ def owners_board(results: Results, cover: Coverage) -> pd.DataFrame:
             activities.setdefault(key, []).append(aid)
     # Each distinct owner name normalised once, however many alerts name them.
     alerts_by: Counter = Counter()
-    for owner, count in Counter(a.owner for a in results.alerts if a.owner).items():
+    for owner, count in Counter(a.owner for a in alerts if a.owner).items():
         alerts_by[norm(owner)] += count
 
     rows = []
@@ -104,11 +106,17 @@ def _earned(gid: object, text: object) -> str:
     return f"{gid}: {text}" if isinstance(text, str) and text else str(gid)
 
 
-def unowned(results: Results, cover: Coverage) -> dict[str, list[str]]:
-    """Goals and live activities nobody owns, for the board's footnote."""
-    plan = results.plan
+@dataclass(frozen=True)
+class Unowned:
+    """Goals and live activities nobody owns, for the owners board's footnote."""
+
+    goals: list[str]
+    activities: list[str]
+
+
+def unowned(plan: Plan, cover: Coverage) -> Unowned:
     acts = cover.live_activities
-    return {
-        "goals": list(plan.goals.df.loc[plan.goals.df["owner"].isna(), "id"]),
-        "activities": list(acts.loc[acts["owner"].isna(), "id"]),
-    }
+    return Unowned(
+        goals=list(plan.goals.df.loc[plan.goals.df["owner"].isna(), "id"]),
+        activities=list(acts.loc[acts["owner"].isna(), "id"]),
+    )

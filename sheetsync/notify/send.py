@@ -110,8 +110,6 @@ class Notifier:
     # -- who gets what -----------------------------------------------------------------
     def _items(self, results: Results) -> list[Item]:
         states = results.lifecycle
-        if states is None:
-            return []
         return [Item(a, states.state_of(n)) for n, a in enumerate(results.alerts)]
 
     def plan_messages(

@@ -8,7 +8,7 @@ from collections import Counter
 
 from sheetsync.compute import Results
 from sheetsync.compute.alerts import SEVERITIES
-from sheetsync.compute.lifecycle import Lifecycle, lifecycle
+from sheetsync.compute.lifecycle import Lifecycle
 from sheetsync.contracts import Cell, OutputTab
 from sheetsync.i18n import code_word, severity_word, t, tab_title
 from sheetsync.plan.acknowledgements import KEY, PEOPLE_COLUMNS, STATE, header_word
@@ -23,7 +23,7 @@ STATE_COLOURS = {"new": "red", "worse": "red", "ongoing": None, "acknowledged": 
 def render_alerts(results: Results) -> OutputTab:
     lang = results.plan.lang
     alerts = results.alerts
-    states: Lifecycle = results.lifecycle or lifecycle(alerts, results.today)
+    states: Lifecycle = results.lifecycle
     severities = Counter(a.severity for a in alerts)
     counts = {s: severities[s] for s in SEVERITIES}
     severity = {

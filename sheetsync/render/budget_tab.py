@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from sheetsync.compute import Results
+from sheetsync.compute.budget import BudgetSummary
 from sheetsync.contracts import Cell, Chart, OutputTab
 from sheetsync.i18n import money, status_word, t, tab_title
 from sheetsync.render.cells import STATUS_COLOURS, cell, cells, date_values
@@ -99,60 +100,60 @@ def _activity_header(results: Results) -> list[str]:
     return [*ACTIVITY_HEADER[:at], *SOURCE_HEADER, *ACTIVITY_HEADER[at:]]
 
 
-def _headline(lang: str, budget: dict[str, Any]) -> str:
-    cash = lambda amount: money(lang, amount or 0.0, budget["currency"])  # noqa: E731
-    figures = {"allocated": cash(budget["allocated"]), "spent": cash(budget["spent"])}
-    if budget["mode"] == "top-down" and budget["required"] is not None:
-        key = "budget:headline:top-down" if budget["gap"] > 0 else "budget:headline:covered"
+def _headline(lang: str, budget: BudgetSummary) -> str:
+    cash = lambda amount: money(lang, amount or 0.0, budget.currency)  # noqa: E731
+    figures = {"allocated": cash(budget.allocated), "spent": cash(budget.spent)}
+    if budget.mode == "top-down" and budget.required is not None:
+        key = "budget:headline:top-down" if budget.gap > 0 else "budget:headline:covered"
         return t(
             lang,
             key,
-            required=cash(budget["required"]),
-            carried=cash(budget["carried"]),
-            gap=cash(budget["gap"]),
+            required=cash(budget.required),
+            carried=cash(budget.carried),
+            gap=cash(budget.gap),
             **figures,
         )
-    if budget["unallocated"] is not None:
-        over = budget["unallocated"] < 0
+    if budget.unallocated is not None:
+        over = budget.unallocated < 0
         return t(
             lang,
             "budget:headline:over-limit" if over else "budget:headline:bottom-up",
-            limit=cash(budget["limit"]),
-            unallocated=cash(budget["unallocated"]),
-            excess=cash(-budget["unallocated"]),
+            limit=cash(budget.limit),
+            unallocated=cash(budget.unallocated),
+            excess=cash(-budget.unallocated),
             **figures,
         )
     return t(lang, "budget:headline:none", **figures)
 
 
-def _summary_rows(lang: str, budget: dict[str, Any], fmt: str) -> list[list[Cell]]:
+def _summary_rows(lang: str, budget: BudgetSummary, fmt: str) -> list[list[Cell]]:
     def line(key: str, value: Cell) -> list[Cell]:
         return [Cell(t(lang, key), bold=True), value]
 
-    mode = budget["mode"] or "none"
+    mode = budget.mode or "none"
     rows = [
         [Cell(t(lang, "budget:summary"), bold=True, fill="header")],
         line("budget:mode", Cell(t(lang, f"budget:mode:{mode}"))),
     ]
-    if budget["limit"] is not None:
-        rows.append(line("budget:limit", cell(budget["limit"], fmt=fmt)))
-    rows.append(line("budget:allocated", cell(budget["allocated"], fmt=fmt)))
-    if budget["unallocated"] is not None:
-        if budget["unallocated"] < 0:
+    if budget.limit is not None:
+        rows.append(line("budget:limit", cell(budget.limit, fmt=fmt)))
+    rows.append(line("budget:allocated", cell(budget.allocated, fmt=fmt)))
+    if budget.unallocated is not None:
+        if budget.unallocated < 0:
             rows.append(
-                line("budget:over_limit_by", cell(-budget["unallocated"], fmt=fmt, fill="red"))
+                line("budget:over_limit_by", cell(-budget.unallocated, fmt=fmt, fill="red"))
             )
         else:
-            rows.append(line("budget:unallocated", cell(budget["unallocated"], fmt=fmt)))
-    if budget["required"] is not None:
-        rows.append(line("budget:required", cell(budget["required"], fmt=fmt)))
-        fill = "red" if budget["gap"] > 0 else "green"
-        rows.append(line("budget:gap", cell(budget["gap"], fmt=fmt, fill=fill)))
-    rows.append(line("budget:spent_total", cell(budget["spent"], fmt=fmt)))
+            rows.append(line("budget:unallocated", cell(budget.unallocated, fmt=fmt)))
+    if budget.required is not None:
+        rows.append(line("budget:required", cell(budget.required, fmt=fmt)))
+        fill = "red" if budget.gap > 0 else "green"
+        rows.append(line("budget:gap", cell(budget.gap, fmt=fmt, fill=fill)))
+    rows.append(line("budget:spent_total", cell(budget.spent, fmt=fmt)))
     return rows
 
 
-def _control_rows(lang: str, budget: dict[str, Any]) -> list[list[Cell]]:
+def _control_rows(lang: str, budget: BudgetSummary) -> list[list[Cell]]:
     def line(key: str, value: object, **style: Any) -> list[Cell]:
         if value is None:
             return [
@@ -161,13 +162,13 @@ def _control_rows(lang: str, budget: dict[str, Any]) -> list[list[Cell]]:
             ]
         return [Cell(t(lang, key), bold=True), cell(value, **style)]
 
-    share = budget["no_results_share"]
-    last = budget["last_spend"]
+    share = budget.no_results_share
+    last = budget.last_spend
     rows = [
         [Cell(t(lang, "budget:control"), bold=True, fill="header")],
-        line("budget:controller", budget["controller"]),
-        line("budget:control_method", budget["control_method"]),
-        line("budget:check_every", t(lang, f"every.{budget['check_every']}")),
+        line("budget:controller", budget.controller),
+        line("budget:control_method", budget.control_method),
+        line("budget:check_every", t(lang, f"every.{budget.check_every}")),
         [
             Cell(t(lang, "budget:last_spend"), bold=True),
             cell(pd.Timestamp(last).date(), fmt="date")
@@ -181,12 +182,12 @@ def _control_rows(lang: str, budget: dict[str, Any]) -> list[list[Cell]]:
             fill="amber" if share is not None and share > 0.2 else None,
         ),
     ]
-    rows.extend([Cell(note, wrap=False)] for note in budget["notes"])
+    rows.extend([Cell(note, wrap=False)] for note in budget.notes)
     return rows
 
 
-def _goal_rows(lang: str, budget: dict[str, Any], fmt: str) -> list[list[Cell]]:
-    if budget["mode"] != "top-down" or not budget["goals"]:
+def _goal_rows(lang: str, budget: BudgetSummary, fmt: str) -> list[list[Cell]]:
+    if budget.mode != "top-down" or not budget.goals:
         return []
     rows = [
         [Cell(t(lang, "budget:goal_funding"), bold=True, fill="header")],
@@ -194,14 +195,14 @@ def _goal_rows(lang: str, budget: dict[str, Any], fmt: str) -> list[list[Cell]]:
             [t(lang, k) for k in ("budget:goal", "budget:required", "budget:carried", "budget:gap")]
         ),
     ]
-    for goal in budget["goals"]:
-        gap = goal["gap"]
+    for goal in budget.goals:
+        gap = goal.gap
         fill = None if gap is None else ("red" if gap > 0 else "green")
         rows.append(
             [
-                cell(goal["goal"], bold=True),
-                cell(goal["required"], fmt=fmt),
-                cell(goal["carried"], fmt=fmt),
+                cell(goal.goal, bold=True),
+                cell(goal.required, fmt=fmt),
+                cell(goal.carried, fmt=fmt),
                 cell(gap, fmt=fmt, fill=fill),
             ]
         )
@@ -211,7 +212,7 @@ def _goal_rows(lang: str, budget: dict[str, Any], fmt: str) -> list[list[Cell]]:
 def render_budget_control(results: Results) -> OutputTab:
     lang = results.plan.lang
     budget = results.budget
-    fmt = f"money:{budget['currency'] or 'USD'}"
+    fmt = f"money:{budget.currency or 'USD'}"
 
     body = _activity_rows(results, fmt) or [[Cell(), Cell(t(lang, "budget:no_activities"))]]
     table = [header_cells([t(lang, k) for k in _activity_header(results)]), *body]
@@ -220,11 +221,11 @@ def render_budget_control(results: Results) -> OutputTab:
     goals = _goal_rows(lang, budget, fmt)
     weekly = [
         [
-            Cell(w["week"]),
-            cell(w["planned_cumulative"], fmt=fmt),
-            cell(w["spent_cumulative"], fmt=fmt),
+            Cell(w.week),
+            cell(w.planned_cumulative, fmt=fmt),
+            cell(w.spent_cumulative, fmt=fmt),
         ]
-        for w in budget["weekly"]
+        for w in budget.weekly
     ]
     weekly_block = [
         [Cell(t(lang, "budget:spend_vs_plan"), bold=True, fill="header")],

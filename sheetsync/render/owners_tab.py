@@ -59,8 +59,7 @@ def render_owners(results: Results) -> OutputTab:
         t(lang, "rewards_earned"),
         t(lang, "penalties_due"),
     ]
-    unowned = results.extras["unowned"]
-    nobody = [*unowned["goals"], *unowned["activities"]]
+    nobody = [*results.unowned.goals, *results.unowned.activities]
     below = [[], [Cell(t(lang, "nobody_owns", ids=", ".join(nobody)), fill="amber")]]
     tab = table_tab(
         "owners",

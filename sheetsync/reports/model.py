@@ -373,17 +373,17 @@ def _spend(
             spent=money(lang, left_spent, plan.settings.currency),
             where=see_tabs(lang, [tab_title(lang, "budget-control")]),
         )
-    to_date = _num(budget["spent"])
+    to_date = _num(budget.spent)
     previous_to_date = _num(previous.budget.get("spent")) if previous and previous.budget else None
     return SpendSummary(
         in_period=in_period.total,
         to_date=to_date,
-        plan=_num(budget["plan_total"]),
-        allocated=_num(budget["allocated"]),
-        limit=_num(budget["limit"]),
-        mode=budget["mode"],
-        expected_to_date=_num(budget["expected_to_date"]),
-        share_of_plan=_num(budget["share_of_plan"]),
+        plan=_num(budget.plan_total),
+        allocated=_num(budget.allocated),
+        limit=_num(budget.limit),
+        mode=budget.mode,
+        expected_to_date=_num(budget.expected_to_date),
+        share_of_plan=_num(budget.share_of_plan),
         unknown_in_period=in_period.unknown,
         previous_to_date=previous_to_date,
         change_to_date=_minus(to_date, previous_to_date),
