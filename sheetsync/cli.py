@@ -549,8 +549,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     if path.exists():
         raise UsageError(t(args.lang, "cli:init_exists", path=path, name=_free_name(path)))
     today = args.today or dt.date.today()
-    tabs = example_tabs(today, args.lang) if args.example else blank(args.lang)
-    create_workbook(path, tabs, _dropdowns(args.lang, INPUT_TABS))
+    tabs = example_tabs(today, args.lang, typed=True) if args.example else blank(args.lang)
+    create_workbook(path, tabs, _dropdowns(args.lang, INPUT_TABS), _date_format(args.lang))
     if args.json:
         print(json.dumps({"created": str(path), "tabs": list(tabs)}, ensure_ascii=False))
     elif not args.quiet:
@@ -559,6 +559,13 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(t(args.lang, "cli:init_next_example" if args.example else "cli:init_next",
                    path=quoted))  # fmt: skip
     return 0
+
+
+def _date_format(lang: str) -> str:
+    """The date cells' format of a new plan: as the plan's language writes dates."""
+    from sheetsync.contracts import number_format
+
+    return number_format("date:ru" if lang == "ru" else "date") or "yyyy-mm-dd"
 
 
 def _free_name(path: Path) -> str:
@@ -759,7 +766,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     ):
         created = not path.exists()
         if created:
-            create_workbook(path, example_tabs(today, args.lang), _dropdowns(args.lang, INPUT_TABS))
+            create_workbook(
+                path,
+                example_tabs(today, args.lang, typed=True),
+                _dropdowns(args.lang, INPUT_TABS),
+                _date_format(args.lang),
+            )
         backend = XlsxBackend(path)
         result = run(
             backend,

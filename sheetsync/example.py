@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sheetsync.contracts import Cell
 from sheetsync.i18n import grouped, t
 from sheetsync.plan.schema import (
     ACTIVITIES,
@@ -53,12 +54,31 @@ def _date(day: dt.date, lang: str) -> str:
     return day.strftime(t(lang, "date-typed"))
 
 
-def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
-    """Input tab title -> rows (header first) of the example plan."""
+def example_tabs(today: dt.date, lang: str = "en", *, typed: bool = False) -> dict[str, list[list]]:
+    """Input tab title -> rows (header first) of the example plan.
+
+    `typed` (init --example, demo): cells as a team's own sort, filter or SUMIFS needs
+    them: dates as dates, money and percentages as numbers in a `Cell` carrying their
+    number format (`money:USD`, `percent`). Untyped, they are the text people type
+    (`$800`, `1.5%`, `27.11.2026`), which the parser's tests read."""
     anna, ben, maria, dan, elena = PEOPLE[lang]
     start = today - dt.timedelta(days=57)
     end = start + dt.timedelta(days=91)
-    d = lambda offset: _date(start + dt.timedelta(days=offset), lang)  # noqa: E731
+
+    def day(when: dt.date) -> object:
+        return when if typed else _date(when, lang)
+
+    def d(offset: int) -> object:
+        return day(start + dt.timedelta(days=offset))
+
+    def money(amount: float, typed_as: object = None) -> object:
+        """An amount in the plan's currency; untyped, as given (`typed_as`) or the number."""
+        if typed:
+            return Cell(amount, "money:USD")
+        return amount if typed_as is None else typed_as
+
+    def percent(fraction: float, typed_as: str) -> object:
+        return Cell(fraction, "percent") if typed else typed_as
 
     settings = [
         [
@@ -69,10 +89,10 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
         [t(lang, "example:language"), lang],
         [t(lang, "example:time-zone"), t(lang, "example:time-zone-value")],
         [t(lang, "example:budget-mode"), t(lang, "example:bottom-up")],
-        [t(lang, "example:budget-limit"), t(lang, "example:800")],
-        [t(lang, "example:daily-limit"), 40],
-        [t(lang, "example:weekly-limit"), 150],
-        [t(lang, "example:monthly-limit"), 300],
+        [t(lang, "example:budget-limit"), money(800, t(lang, "example:800"))],
+        [t(lang, "example:daily-limit"), money(40)],
+        [t(lang, "example:weekly-limit"), money(150)],
+        [t(lang, "example:monthly-limit"), money(300)],
         [t(lang, "example:budget-controller"), maria],
         [
             t(lang, "example:control-method"),
@@ -97,9 +117,9 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
             None,
             "+25",
             d(0),
-            _date(end, lang),
+            day(end),
             anna,
-            t(lang, "example:30"),
+            money(30, t(lang, "example:30")),
             reward,
             penalty,
         ],
@@ -108,10 +128,10 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
             t(lang, "example:raise-the-site-s-conversion-from-1-5-to"),
             t(lang, "example:site-conversion"),
             t(lang, "example:last"),
-            t(lang, "example:1-5"),
-            "3%",
+            percent(0.015, t(lang, "example:1-5")),
+            percent(0.03, "3%"),
             d(0),
-            _date(end, lang),
+            day(end),
             elena,
             None,
             reward,
@@ -125,9 +145,9 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
             30,
             45,
             d(0),
-            _date(end, lang),
+            day(end),
             ben,
-            t(lang, "example:4"),
+            money(4, t(lang, "example:4")),
             reward,
             penalty,
         ],
@@ -139,7 +159,7 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
             2000,
             "+50%",
             d(0),
-            _date(end, lang),
+            day(end),
             dan,
             None,
             None,
@@ -148,28 +168,26 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
     ]
     actuals = []
     for week in range(8):  # weekly figures so far
-        day = start + dt.timedelta(days=7 * week + 6)
-        if day > today:
+        on = start + dt.timedelta(days=7 * week + 6)
+        if on > today:
             break
-        actuals.append(
-            [_date(day, lang), t(lang, "example:new-clients"), 2 + week % 2, "CRM", None]
-        )
+        actuals.append([day(on), t(lang, "example:new-clients"), 2 + week % 2, "CRM", None])
         conversion = 1.5 + 0.1 * week
         actuals.append(
             [
-                _date(day, lang),
+                day(on),
                 t(lang, "example:site-conversion"),
-                grouped(conversion, 1, lang) + "%",
+                percent(round(conversion / 100, 4), grouped(conversion, 1, lang) + "%"),
                 "Analytics",
                 None,
             ]
         )
     for month in range(2):
-        day = start + dt.timedelta(days=30 * month + 29)
-        if day <= today:
+        on = start + dt.timedelta(days=30 * month + 29)
+        if on <= today:
             actuals.append(
                 [
-                    _date(day, lang),
+                    day(on),
                     t(lang, "example:banner-clients"),
                     33 + 4 * month,
                     t(lang, "example:call-tracking"),
@@ -195,7 +213,7 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
             d(0),
             d(60),
             status["active"],
-            80,
+            money(80),
             None,
             None,
         ],
@@ -208,7 +226,7 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
             d(0),
             d(60),
             status["active"],
-            40,
+            money(40),
             None,
             None,
         ],
@@ -221,7 +239,7 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
             d(0),
             d(60),
             status["active"],
-            40,
+            money(40),
             None,
             None,
         ],
@@ -234,7 +252,7 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
             d(0),
             d(30),
             status["done"],
-            120,
+            money(120),
             None,
             10,
         ],
@@ -245,10 +263,10 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
             t(lang, "example:search-ads"),
             ben,
             d(0),
-            _date(end, lang),
+            day(end),
             status["active"],
-            200,
-            10,
+            money(200),
+            money(10),
             15,
             # The ad cabinets' campaigns whose imported cost is this activity's.
             "Landing search*, 8841200",
@@ -260,9 +278,9 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
             t(lang, "example:social-ads"),
             ben,
             d(0),
-            _date(social_end, lang),
+            day(social_end),
             status["done"],
-            120,
+            money(120),
             None,
             8,
             "Landing social*",
@@ -274,9 +292,9 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
             t(lang, "example:outdoor"),
             ben,
             d(0),
-            _date(end, lang),
+            day(end),
             status["active"],
-            80,
+            money(80),
             None,
             45,
         ],
@@ -287,9 +305,9 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
             t(lang, "example:content"),
             dan,
             d(0),
-            _date(end, lang),
+            day(end),
             status["active"],
-            40,
+            money(40),
             None,
             None,
         ],
@@ -300,36 +318,36 @@ def example_tabs(today: dt.date, lang: str = "en") -> dict[str, list[list]]:
             t(lang, "example:it"),
             None,
             d(0),
-            _date(end, lang),
+            day(end),
             status["active"],
-            60,
+            money(60),
             None,
             None,
         ],
     ]
     spend = []
     for offset in range((today - start).days + 1):
-        day = start + dt.timedelta(days=offset)
+        on = d(offset)
         # Paid search: a steady $2.50 a day, one day over its $10 cap.
         amount = 12 if offset == 20 else 2.5
-        spend.append([_date(day, lang), "A5", amount, 1 if offset % 3 == 0 else 0, None])
+        spend.append([on, "A5", money(amount), 1 if offset % 3 == 0 else 0, None])
         # Social ads ended on day 40 and are marked done, but nobody switched them off:
         # they spend on to today, past their budget.
-        spend.append([_date(day, lang), "A6", 2.5, 0 if 30 <= offset <= 33 else 1, None])
+        spend.append([on, "A6", money(2.5), 0 if 30 <= offset <= 33 else 1, None])
         if offset % 7 == 0:
-            spend.append([_date(day, lang), "A1", 8, None, None])
-            spend.append([_date(day, lang), "A8", 3, None, None])
-            spend.append([_date(day, lang), "A9", 6, None, t(lang, "example:hosting-for-the-crm")])
+            spend.append([on, "A1", money(8), None, None])
+            spend.append([on, "A8", money(3), None, None])
+            spend.append([on, "A9", money(6), None, t(lang, "example:hosting-for-the-crm")])
     spend.append(
         [
             d(15),
             "A4",
-            t(lang, "example:120"),
+            money(120, t(lang, "example:120")),
             4,
             t(lang, "example:landing-page-build"),
         ]
     )
-    spend.append([d(16), "A99", 25, None, t(lang, "example:who-is-this")])
+    spend.append([d(16), "A99", money(25), None, t(lang, "example:who-is-this")])
     reporting = [
         [
             t(lang, "example:weekly-marketing-report"),

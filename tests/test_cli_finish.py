@@ -189,3 +189,36 @@ def test_init_speaks_the_plans_language_and_says_what_next(in_tmp, capsys):
     assert main(["init", "--example", "-w", "example.xlsx"]) == 2
     err = capsys.readouterr().err
     assert "already exists" in err and "sheetsync init -w example-2.xlsx" in err
+
+
+def test_the_example_plan_holds_typed_cells_and_keeps_its_dropdowns(in_tmp, capsys):
+    import datetime as dt
+
+    assert main(["init", "--example", "-w", "plan.xlsx", "--today", TODAY]) == 0
+    capsys.readouterr()
+    book = openpyxl.load_workbook("plan.xlsx")
+    goals = book["Goals"]
+    start = goals["G2"]
+    assert isinstance(start.value, dt.datetime) and start.number_format == "yyyy-mm-dd"
+    baseline, target = goals["E3"], goals["F3"]  # G2: conversion from 1.5 % to 3 %
+    assert (baseline.value, target.value) == (0.015, 0.03)
+    assert target.number_format == "0.0%"
+    limit = next(r for r in book["Settings"].iter_rows() if r[0].value == "Budget limit")[1]
+    assert limit.value == 800 and limit.number_format == '"$"#,##0.00'
+    spend = book["Spend"]
+    assert spend["C2"].data_type == "n" and spend["C2"].number_format == '"$"#,##0.00'
+    statuses = [v.formula1 for v in book["Activities"].data_validations.dataValidation]
+    assert '"planned,active,paused,done,cancelled"' in statuses
+    # Read back, the typed plan computes what the typed-as-text plan did.
+    assert main(["check", "-w", "plan.xlsx", "--today", TODAY, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["problems"] == [] and data["budget"]["spent"] == 597.5
+    assert data["budget"]["limit"] == 800
+    g2 = next(k for k in data["kpis"] if k["id"] == "G2")
+    assert g2["format"] == "percent" and g2["target"] == 0.03
+
+
+def test_the_russian_example_plan_writes_dates_as_russians_do(in_tmp):
+    assert main(["init", "--example", "--lang", "ru", "-w", "план.xlsx", "--today", TODAY]) == 0
+    goals = openpyxl.load_workbook("план.xlsx")["Цели"]
+    assert goals["G2"].number_format == "dd.mm.yyyy"

@@ -30,12 +30,14 @@ from sheetsync.contracts import (
     COLOURS,
     MARK_NAME,
     ApiCalls,
+    Cell,
     Changes,
     Grid,
     Note,
     OwnedTab,
     WorkbookInfo,
     WriteOutcome,
+    number_format,
 )
 from sheetsync.errors import UsageError
 
@@ -148,12 +150,26 @@ class XlsxBackend:
         return WriteOutcome(str(self.path), saved=True)
 
 
+def _shown(value: object) -> str:
+    """About what a cell shows, to size its column: a Cell's value, a date in full."""
+    if isinstance(value, Cell):
+        value = value.value
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return f"{value:,.2f}"
+    return str(value)
+
+
 def create_workbook(
-    path: Path, tabs: dict[str, list[list]], dropdowns: dict[str, dict[int, list[str]]]
+    path: Path,
+    tabs: dict[str, list[list]],
+    dropdowns: dict[str, dict[int, list[str]]],
+    date_format: str = "yyyy-mm-dd",
 ) -> None:
     """A new plan workbook: each input tab with a bold frozen header and enum dropdowns.
 
-    `dropdowns` maps a tab title to {column index: allowed words}. Refuses to overwrite.
+    `dropdowns` maps a tab title to {column index: allowed words}. A value may be a
+    `Cell`, written as its value in its number format (money, percent); dates get
+    `date_format` (dd.mm.yyyy for a Russian plan). Refuses to overwrite.
     """
     import openpyxl
     from openpyxl.styles import Font, PatternFill
@@ -171,16 +187,24 @@ def create_workbook(
             for c, value in enumerate(row, start=1):
                 if value is None:
                     continue
+                pattern = None
+                if isinstance(value, Cell):
+                    value, pattern = value.value, number_format(value.fmt)
                 target = ws.cell(row=r, column=c, value=value)
                 if isinstance(value, str):
                     target.data_type = "s"
                 if isinstance(value, dt.date):
-                    target.number_format = "yyyy-mm-dd"
+                    target.number_format = date_format
+                elif pattern:
+                    target.number_format = pattern
         for c in range(1, len(rows[0]) + 1 if rows else 1):
             head = ws.cell(row=1, column=c)
             head.font = Font(bold=True)
             head.fill = header_fill
-            longest = max((len(str(r[c - 1])) for r in rows if len(r) >= c and r[c - 1]), default=8)
+            longest = max(
+                (len(_shown(r[c - 1])) for r in rows if len(r) >= c and r[c - 1] is not None),
+                default=8,
+            )
             ws.column_dimensions[get_column_letter(c)].width = min(max(12, longest + 2), 50)
         ws.freeze_panes = "A2"
         # No tab selected: the first sync may then open the workbook on KPI Status without
