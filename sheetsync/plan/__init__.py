@@ -378,9 +378,9 @@ def read_plan(info: WorkbookInfo, grids: dict[str, Grid]) -> Plan:
     check_goal_dates(tables["goals"], log)
     check_spend(tables["spend"], log, settings.currency)
     check_actuals(tables["actuals"], tables["goals"], log)
-    title = imported_title(info)
+    stored = imported_title(info)
     imported = read_imported(
-        title, grids.get(title) if title else None, tables["activities"], locale, log
+        stored, grids.get(stored) if stored else None, tables["activities"], locale, log
     )
     return Plan(
         title=info.title,
