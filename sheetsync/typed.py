@@ -11,12 +11,15 @@ tab's acknowledgements, `OutputTab.editable`) are carried over instead, and not 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import unicodedata
 from collections.abc import Iterable
 
 from sheetsync.contracts import Grid, OutputTab
 from sheetsync.plan.tables import address, column_letter
 
 _EPOCH = dt.date(1899, 12, 30)  # spreadsheet day 0
+CELL_LIMIT = 32_000  # below Excel's 32,767 characters a cell: longer text may be cut
 
 
 def comparable(value: object) -> object:
@@ -32,9 +35,13 @@ def comparable(value: object) -> object:
     if isinstance(value, dt.date):
         return float((value - _EPOCH).days)
     if isinstance(value, int | float):
-        return round(float(value), 6)
-    text = str(value).strip()
-    return text or None
+        number = float(value)
+        return round(number, 6) if math.isfinite(number) else None
+    # What a file format cannot keep (control characters, \r) or keeps differently, and a
+    # cell's size limit, never count as a person's typing.
+    text = "".join(ch for ch in str(value).replace("\r\n", "\n") if ch == "\n" or (
+        unicodedata.category(ch) not in ("Cc", "Cs", "Co", "Cn"))).strip()  # fmt: skip
+    return text[:CELL_LIMIT] or None
 
 
 def written_values(tab: OutputTab) -> list[list[object]]:
@@ -68,6 +75,8 @@ def typed_cells(
             expected = wrote[sheet_col] if sheet_col < len(wrote) else None
             if value == expected or _in_editable(sheet_row, sheet_col, editable):
                 continue
+            if isinstance(value, str) and isinstance(expected, str) and expected.startswith(value):
+                continue  # cut to fit the cell, or by the format: not typed
             if (
                 isinstance(value, float)
                 and isinstance(expected, float)

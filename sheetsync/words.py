@@ -961,8 +961,9 @@ WORDS: dict[str, dict[str, str]] = {
         "в столбце «Комментарий» вкладки предупреждений.",
     },
     "notify:subject": {
-        "en": "{plan} — alerts for you: {count} ({critical} new critical)",
-        "ru": "{plan} — предупреждения для вас: {count} (новых критичных: {critical})",
+        "en": "{plan} — alerts for you: {count} ({critical} critical, new or worse)",
+        "ru": "{plan} — предупреждения для вас: {count} (критичных новых или ухудшившихся: "
+        "{critical})",
     },
     "notify:report_subject": {"en": "{plan}: {title} (final)", "ru": "{plan}: {title} (итог)"},
     "notify:hello": {"en": "Hello {person},", "ru": "Здравствуйте, {person}!"},

@@ -70,7 +70,10 @@ def test_one_message_per_person_with_both_parts_and_nothing_twice(plan, smtp, ca
     ben = next(m for m in mails if m.to == "ben@example.com")
     assert ben.message["To"] == "ben@example.com"
     assert ben.message["From"] == "plan-bot@example.com"
-    assert ben.message["Subject"] == "Example marketing plan — alerts for you: 3 (3 new critical)"
+    assert (
+        ben.message["Subject"]
+        == "Example marketing plan — alerts for you: 3 (3 critical, new or worse)"
+    )
     text, page = ben.part("plain"), ben.part("html")
     assert text.startswith("Hello Ben Carter,")
     assert "over its budget of $120.00" in text and "[Activities!I7]" in text
@@ -270,7 +273,9 @@ def test_a_team_channel_gets_new_critical_alerts_through_apprise(
         assert channel[0]["to"].startswith("json://…")  # never the URL's secrets
         assert len(_Hook.posts) == 1
         post = _Hook.posts[0]
-        assert post["title"] == "Example marketing plan — alerts for you: 6 (6 new critical)"
+        assert (
+            post["title"] == "Example marketing plan — alerts for you: 6 (6 critical, new or worse)"
+        )
         assert "Activity A6 has spent $145.00" in post["message"]
         assert "stale" not in post["message"]  # warnings stay out of team channels
         sync(capsys, "2026-11-21")

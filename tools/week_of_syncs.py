@@ -6,7 +6,8 @@ changing along the way; prints which messages went to whom on which day.
 Day 1 the demo plan is created and synced; day 3 activity A6 spends $100 more (its
 over-budget alert gets worse); day 4 Maria acknowledges the monthly-limit alert on the
 Alerts tab; day 5 the unknown activity A99 in the Spend tab is corrected (that alert
-resolves); day 6 a new day goes over the daily limit. Needs the test extras (aiosmtpd).
+resolves); day 6 a new day goes over the daily limit; day 7, a Monday, last week's report
+is final and mailed to its author, readers and decision maker. Needs the test extras (aiosmtpd).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sheetsync.cli import main
 from tests.smtp_server import SmtpServer
 
-START = dt.date(2026, 11, 16)
+START = dt.date(2026, 11, 17)  # a Tuesday: day 7 is Monday, when last week's report is final
 
 
 def sync(day: dt.date) -> dict:
@@ -129,8 +130,13 @@ def main_demo() -> None:
             if not mails:
                 print("  messages: none")
             for mail in mails:
-                sent = next(d for d in data["notifications"] if d["to"] == mail.to)
-                print(f"  -> {mail.to}: {mail.message['Subject']}")
+                subject = mail.message["Subject"]
+                sent = next(
+                    d for d in data["notifications"]
+                    if d["to"] == mail.to and d.get("status") == "sent"
+                    and subject.startswith(d.get("subject") or subject)
+                )  # fmt: skip
+                print(f"  -> {mail.to}: {subject}")
                 print(f"     keys: {', '.join(sent['keys'])}")
         print(f"\nWorkbook and state kept in {folder}" if args.keep else "")
     finally:

@@ -84,6 +84,8 @@ class Plan:
     # The rows `sheetsync import` keeps on its Imported spend tab, read back, each with
     # `act`: its campaign's activity position, -1 when no activity (alone) claims it.
     imported: Table = field(default_factory=lambda: empty_imported(None))
+    # The optional Decisions tab: Date, Decision, By, Activity, Goal (None: not read).
+    decisions: Table | None = None
 
     @property
     def lang(self) -> str:
@@ -396,6 +398,7 @@ def read_plan(info: WorkbookInfo, grids: dict[str, Grid]) -> Plan:
         locale=locale,
         tab_titles=titles,
         imported=imported,
+        decisions=tables["decisions"],
     )
 
 

@@ -171,6 +171,20 @@ CHECKLIST = TabSpec(
     ),
 )
 
+# Optional: what was decided because of the reports, and who decided it (the strategy's
+# "who changes activities"); a report shows the decisions of its period.
+DECISIONS = TabSpec(
+    "decisions",
+    ("Decisions", "Решения"),
+    (
+        _c("date", "date", "Date", "Дата", required=True),
+        _c("decision", "text", "Decision", "Решение", required=True),
+        _c("by", "person", "By", "Кто решил", "Кем", "Автор"),
+        _c("activity", "ids", "Activity", "Активность", "Активности"),
+        _c("goal", "ids", "Goal", "Цель", "Цели"),
+    ),
+)
+
 # Not an input tab: the output tab `sheetsync import` owns and reads back as its store of
 # imported rows (one per date x platform x campaign). Read with the same parsers.
 IMPORTED = TabSpec(
@@ -201,6 +215,7 @@ INPUT_TABS: tuple[TabSpec, ...] = (
     SPEND,
     REPORTING,
     CHECKLIST,
+    DECISIONS,
 )
 
 

@@ -31,7 +31,8 @@ def render_owners(results: Results) -> OutputTab:
     body = []
     for person in board.to_dict("records"):
         role = (
-            Cell(person["role"])
+            # A Team row without a role has NaN there: an empty cell, not the text "nan".
+            Cell(person["role"] if isinstance(person["role"], str) else None)
             if person["on_team"]
             else Cell(t(lang, "not_on_team"), fill="amber")
         )

@@ -20,7 +20,7 @@ from sheetsync.compute.figures import number_or_none
 from sheetsync.compute.period_spend import NO_ACTIVITY, PeriodSpend
 from sheetsync.history import Snapshot
 from sheetsync.i18n import counted, money, see_tabs, severity_word, status_word, t, tab_title
-from sheetsync.plan.schema import norm_key
+from sheetsync.plan.schema import norm, norm_key
 from sheetsync.render.cells import STATUS_COLOURS, kpi_formats
 from sheetsync.reports import formats
 from sheetsync.reports.periods import Period
@@ -124,6 +124,18 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class DecidedLine:
+    """A decision recorded on the Decisions tab within the report's period, with the open
+    alerts about the activities and goals it names (the alerts it answered)."""
+
+    date: dt.date
+    decision: str
+    by: str | None
+    about: str  # the activity and goal IDs it names, comma-separated
+    alerts: str  # those alerts' keys, comma-separated; "" when none is open
+
+
+@dataclass(frozen=True)
 class ChecklistLine:
     score: float | None
     previous: float | None
@@ -154,6 +166,7 @@ class ReportModel:
     alerts_omitted: int = 0  # alerts not listed in the report (they are on the Alerts tab)
     decisions_omitted: int = 0  # decisions not listed (none critical)
     decisions_note: str | None = None  # the line under the list that says so and where
+    decided: tuple[DecidedLine, ...] = ()  # what the Decisions tab records in the period
 
     @property
     def decision_maker(self) -> str | None:
@@ -586,4 +599,43 @@ def build_report(
         decisions_omitted=basis.decisions_omitted,
         decisions_note=basis.decisions_note,
         checklist=_checklist(results, previous),
+        decided=_decided(results, period),
     )
+
+
+def _decided(results: Results, period: Period) -> tuple[DecidedLine, ...]:
+    """The Decisions tab's rows dated within the period (up to the run's day), oldest first,
+    each beside the open (or today resolved) alerts about what it names."""
+    table = results.plan.decisions
+    if table is None or table.df.empty:
+        return ()
+    last = min(period.end, results.today)
+    keys_by_subject: dict[str, list[str]] = {}
+    states = results.lifecycle
+    for n, alert in enumerate(results.alerts):
+        key = states.state_of(n).key if states is not None else alert.key
+        keys_by_subject.setdefault(norm(alert.subject), []).append(key)
+    if states is not None:
+        for record in states.resolved:
+            keys_by_subject.setdefault(norm(record.subject), []).append(record.key)
+    lines = []
+    frame = table.df
+    for day, decision, by, activities, goals in zip(
+        *(frame[c].tolist() for c in ("date", "decision", "by", "activity", "goal")),
+        strict=True,
+    ):
+        if day is None or pd.isna(day) or not isinstance(decision, str):
+            continue
+        day = pd.Timestamp(day).date()
+        if not period.start <= day <= last:
+            continue
+        named = [*_ids(activities), *_ids(goals)]
+        answered = [k for i in named for k in keys_by_subject.get(norm(i), [])]
+        lines.append(DecidedLine(day, decision, _text(by), ", ".join(named), ", ".join(answered)))
+    return tuple(sorted(lines, key=lambda line: line.date))
+
+
+def _ids(value: object) -> list[str]:
+    if isinstance(value, tuple | list):
+        return [str(v) for v in value if v]
+    return [value] if isinstance(value, str) and value else []
