@@ -731,24 +731,17 @@ def test_cells_made_by_the_helpers_are_the_cells_their_json_lines_describe(tmp_p
         assert repr(got) == repr(want), case
 
 
-def test_a_runs_reports_share_reprs_but_not_their_marks():
-    """undated_digest may reuse the text of the lines two reports share; the mark is the one
-    each report's own repr gives, and a report that differs gets its own."""
-    from sheetsync.reports import _model_repr
-
+def test_each_report_has_its_own_mark_and_keeps_it():
     weekly, other = _cap_plan(), _decisions_plan()
-    shared: dict = {}
-    assert b"".join(_model_repr(weekly, shared)) == repr(weekly).encode()
-    assert b"".join(_model_repr(other, shared)) == repr(other).encode()
     engine = Templates(None, "en", "USD")
-    marks = [undated_digest(m, engine, None, shared) for m in (weekly, other, weekly)]
-    assert marks == [undated_digest(m, engine) for m in (weekly, other, weekly)]
+    marks = [undated_digest(m, engine) for m in (weekly, other, weekly)]
+    assert marks[0] == marks[2]
     assert marks[0] != marks[1]
 
 
 def test_report_lines_are_whole_dataclasses():
-    """Report lines are made without their dataclass __init__ (a big plan makes thousands):
-    each has every field, and equals and reads as the line its __init__ makes."""
+    """Report lines are frozen dataclasses with every field, equal to the line their
+    __init__ makes from the same fields."""
     import dataclasses
 
     for model in (_cap_plan(), _decisions_plan()):

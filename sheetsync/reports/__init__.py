@@ -49,47 +49,18 @@ def render_report_tab(model: ReportModel, templates: Templates) -> OutputTab:
     return templates.render_tab(TAB_TEMPLATE, model.key, model.title, model.final, report=model)
 
 
-def _model_repr(model: ReportModel, shared: dict[int, tuple[object, bytes]]) -> list[bytes]:
-    """`repr(model)`, as a dataclass writes it, with the repr of each tuple field looked up
-    in `shared` first: the reports of one run share their alert and decision lines (and
-    their KPI lines when no previous report changes them), thousands of lines to write out
-    once, not once per report. `shared` holds each tuple with its repr, so no id is reused.
-    The repr comes as UTF-8 pieces to hash one after the other: a shared tuple's is encoded
-    once too (a big plan's reports write out over a megabyte)."""
-    pieces = []
-    text = f"{type(model).__qualname__}("
-    for f in dataclasses.fields(model):
-        if not f.repr:
-            continue
-        value = getattr(model, f.name)
-        text += f"{f.name}="
-        if value.__class__ is tuple and value:
-            kept = shared.get(id(value))
-            if kept is None:
-                kept = shared[id(value)] = (value, repr(value).encode())
-            pieces += [text.encode(), kept[1]]
-            text = ", "
-        else:
-            text += f"{value!r}, "
-    pieces.append((text[:-2] if text.endswith(", ") else text).encode() + b")")
-    return pieces
-
-
 def undated_digest(
     model: ReportModel,
     templates: Templates,
     fingerprint: str | None = None,
-    shared: dict[int, tuple[object, bytes]] | None = None,
 ) -> str:
     """The mark of a current report: its model without the days it shows ("generated", "as
     of"), the templates' sources and sheetsync's version — so a report whose figures did not
     change is not rewritten just because a day passed, and nothing is rendered twice.
-    `fingerprint` is `templates.fingerprint()` and `shared` the reprs kept for the other
-    reports of the run (see `_model_repr`), when the caller has them."""
+    `fingerprint` is `templates.fingerprint()`, when the caller has it."""
     undated = dataclasses.replace(model, generated=None, as_of=None)
     digest = hashlib.sha256(f"{__version__}\n{fingerprint or templates.fingerprint()}\n".encode())
-    for piece in _model_repr(undated, {} if shared is None else shared):
-        digest.update(piece)
+    digest.update(repr(undated).encode())
     return digest.hexdigest()[:16]
 
 
@@ -123,7 +94,6 @@ def report_tabs(
     # The reports of one day share its Results and the parts of a report they alone decide.
     as_of_day: dict[dt.date, tuple[Results, ReportBasis]] = {}
     spend = PeriodSpend(plan) if schedule.write else None
-    shared: dict[int, tuple[object, bytes]] = {}
     tabs: list[OutputTab] = []
     for job in schedule.write:
         if job.as_of not in as_of_day:  # a closing report: figures as of its last day
@@ -145,7 +115,7 @@ def report_tabs(
         if job.final and finals is not None:
             finals.append(model)
         if not job.final:
-            tab.digest_override = undated_digest(model, engine, fingerprint, shared)
+            tab.digest_override = undated_digest(model, engine, fingerprint)
         tabs.append(tab)
     return tabs, schedule
 
