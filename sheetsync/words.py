@@ -756,6 +756,11 @@ WORDS: dict[str, dict[str, str]] = {
     "budget:status": {"en": "Budget status", "ru": "Статус бюджета"},
     "budget:no_budget": {"en": "No budget", "ru": "Нет бюджета"},
     "budget:no_dates": {"en": "No dates", "ru": "Нет дат"},
+    "budget:unknown_activities": {
+        "en": "Spend on activities not on the Activities tab",
+        "ru": "Расходы на активности, которых нет на вкладке «Активности»",
+    },
+    "budget:unknown_status": {"en": "Unknown activity", "ru": "Неизвестная активность"},
     "budget:no_activities": {"en": "No activities yet.", "ru": "Активностей пока нет."},
     "budget:state:planned": {"en": "planned", "ru": "планируется"},
     "budget:state:active": {"en": "active", "ru": "активна"},

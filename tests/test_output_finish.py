@@ -208,3 +208,23 @@ def test_changed_text_names_the_zone_and_its_offset():
     moment = dt.datetime(2026, 11, 27, 7, 5, tzinfo=ZoneInfo("Europe/Moscow"))
     assert changed_text("en", moment) == "2026-11-27 07:05 (Europe/Moscow, UTC+03:00)"
     assert changed_text("ru", moment) == "27.11.2026 07:05 (Europe/Moscow, UTC+03:00)"
+
+
+def test_budget_control_rows_add_up_to_the_headline(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _, book = _demo(tmp_path)
+    sheet = book["Budget Control"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    header = rows[2]
+    spent_at = header.index("Spent to date")
+    table = []
+    for row in rows[3:]:
+        if not any(v is not None for v in row):
+            break
+        table.append(row)
+    # A1..A9, then the $25 on "A99", which is on no Activities row.
+    assert table[-1][1] == "Spend on activities not on the Activities tab"
+    assert table[-1][spent_at] == 25
+    assert round(sum(r[spent_at] or 0 for r in table), 2) == 597.5
+    assert "$597.50 spent to date" in rows[1][0]
+    assert sheet.auto_filter.ref == f"A3:{sheet.cell(3, len(header)).column_letter}{3 + len(table)}"

@@ -215,7 +215,11 @@ def render_budget_control(results: Results) -> OutputTab:
     fmt = f"money:{budget.currency or 'USD'}"
 
     body = _activity_rows(results, fmt) or [[Cell(), Cell(t(lang, "budget:no_activities"))]]
-    table = [header_cells([t(lang, k) for k in _activity_header(results)]), *body]
+    header_keys = _activity_header(results)
+    unknown = _unknown_row(results, header_keys, fmt)
+    if unknown:
+        body.append(unknown)
+    table = [header_cells([t(lang, k) for k in header_keys]), *body]
     summary = _summary_rows(lang, budget, fmt)
     control = _control_rows(lang, budget)
     goals = _goal_rows(lang, budget, fmt)
@@ -283,4 +287,23 @@ def render_budget_control(results: Results) -> OutputTab:
         widths=widths,
         frozen_rows=3,
         charts=charts,
+        # The activity table (header on row 3) filters: by owner, status, channel…
+        autofilter=(2, 0, 2 + len(body), len(header_keys) - 1) if len(body) > 1 else None,
     )
+
+
+def _unknown_row(results: Results, header_keys: list[str], fmt: str) -> list[Cell] | None:
+    """Spend on activity IDs the Activities tab does not have, as one row, so the Spent
+    column adds up to the headline's spent to date (that money is gone too)."""
+    acts = results.activities
+    known = float(acts["spent"].sum()) if acts is not None and not acts.empty else 0.0
+    unknown = (results.budget.spent or 0.0) - known
+    if not unknown > 0.005:
+        return None
+    lang = results.plan.lang
+    row = [Cell() for _ in header_keys]
+    row[0] = Cell("—", bold=True)
+    row[1] = Cell(t(lang, "budget:unknown_activities"), fill="amber")
+    row[header_keys.index("budget:spent")] = Cell(round(unknown, 2), fmt, "amber", bold=True)
+    row[-1] = Cell(t(lang, "budget:unknown_status"), fill="red", bold=True)
+    return row
