@@ -10,7 +10,6 @@ is read.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import stat
@@ -345,20 +344,13 @@ def read_tabs(path: Path, titles: list[str], parts: dict[str, str]) -> dict[str,
 
 
 def _calamine_grid(book, title: str) -> Grid | None:
+    from sheetsync.backends import calamine_rows
+
     sheet = book.get_sheet_by_name(title)
-    rows = []
-    for row in sheet.to_python():
-        cells = []
-        for value in row:
-            if value == "" or value is None:
-                cells.append(None)
-            elif isinstance(value, dt.datetime):
-                cells.append(value.date() if value.time() == dt.time() else value)
-            elif isinstance(value, dt.time | dt.timedelta):
-                return None  # a date-formatted number below 1: only the XML has it
-            else:
-                cells.append(value)
-        rows.append(cells)
+    try:
+        rows = calamine_rows.rows(sheet.to_python())
+    except calamine_rows.NotAGridValue:
+        return None  # a date-formatted number below 1: only the XML has it
     # calamine drops leading empty rows and columns; `start` says how many.
     start = sheet.start or (0, 0)
     return Grid(rows, first_row=start[0], first_col=start[1])
