@@ -114,21 +114,33 @@ def merge(store: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """The store with the file's period replaced by its rows: (new store, rows replaced).
 
     The period is the file's first to last date; within it, the stored rows of each
-    platform, account and campaign the file holds give way to the file's (a day the cabinet
-    no longer reports for that campaign goes too). Other campaigns' rows stay: a file may
-    hold only some of an account's campaigns."""
+    platform, account and campaign the file holds give way to the file's, a day the cabinet
+    no longer reports for that campaign included; a row without an account matches any
+    account. Other campaigns' rows stay: a file may hold only some of an account's
+    campaigns."""
     if new.empty:
         return store, 0
     first, last = new["date"].min(), new["date"].max()
-    held = set(zip(new["platform"], new["account"], new["campaign"], strict=True))
+    # Per platform and campaign, the accounts the file names ("" when it has no Account
+    # column): an export without accounts restates the same rows as one with them.
+    held: dict[tuple[str, str], set[str]] = {}
+    for platform, account, campaign in zip(
+        new["platform"], new["account"], new["campaign"], strict=True
+    ):
+        held.setdefault((platform, campaign), set()).add(account)
     within = ((store["date"] >= first) & (store["date"] <= last)).to_numpy()
-    keys = zip(
-        store["platform"].tolist(),
-        store["account"].fillna("").tolist(),
-        store["campaign"].tolist(),
-        strict=True,
-    )
-    replaced = within & np.array([key in held for key in keys], dtype=bool)
+    replaced = np.zeros(len(store), dtype=bool)
+    for i, (platform, account, campaign) in enumerate(
+        zip(
+            store["platform"].tolist(),
+            store["account"].fillna("").tolist(),
+            store["campaign"].tolist(),
+            strict=True,
+        )
+    ):
+        accounts = held.get((platform, campaign))
+        if within[i] and accounts is not None:
+            replaced[i] = account in accounts or "" in accounts or not account
     kept = store[~replaced]
     parts = [p for p in (kept, new) if not p.empty]
     merged = pd.concat(parts, ignore_index=True) if parts else _empty_store()

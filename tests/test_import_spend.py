@@ -296,3 +296,18 @@ def test_an_unknown_campaign_is_mailed_to_the_controller_by_the_import(
         server.stop()
     maria = next(m for m in mails if m.to == "maria@example.com")
     assert 'Google Ads campaign "Black Friday test" spent $4.00' in maria.part("plain")
+
+
+def test_a_reimport_with_an_account_column_replaces_rows_stored_without_one(tmp_path):
+    handle = XlsxHandle(tmp_path, exports.plan_tabs())
+    import_spend(handle.backend(), [exports.google_ads_utf16(tmp_path / "g1.csv")], today=TODAY)
+    with_account = tmp_path / "g2.csv"
+    with_account.write_text(
+        "Account,Day,Campaign,Campaign ID,Cost\n"
+        "Acme,2026-11-02,Brand search - exact,111,1200.50\n"
+        "Acme,2026-11-02,Landing search,222,800.00\n",
+        encoding="utf-8",
+    )
+    result = import_spend(handle.backend(), [with_account], today=TODAY)
+    assert result.summary.replaced == 2
+    assert by_activity(result)["A1"][2] == pytest.approx(IMPORTED_BY_HAND["A1"])
