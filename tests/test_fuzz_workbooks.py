@@ -38,6 +38,12 @@ EXTREMES: list[object] = [
 ]  # fmt: skip
 
 
+HUGE = ["9" * 400, "-" + "9" * 400, 1e308, -1e308, -1, 0, "1e400", "NaN", str(2**63), 2**53]
+WHOLE_NUMBER_SETTINGS = {
+    "Stale after days", "Report retention", "Устаревает через дней", "Хранить отчётов",
+}  # fmt: skip
+
+
 def hostile_tabs(seed: int) -> dict[str, list[list]]:
     rng = random.Random(seed)
     tabs = example_tabs(dt.date(2026, 11, 27), rng.choice(["en", "ru"]))
@@ -62,6 +68,10 @@ def hostile_tabs(seed: int) -> dict[str, list[list]]:
             rows.append([None] * rng.randint(0, 60) + [rng.choice(EXTREMES)])
         if rng.random() < 0.05:
             rows.clear()
+    # Whole-number settings (days, counts) get extremes too, as often as not.
+    for row in next((r for t, r in tabs.items() if t in ("Settings", "Настройки")), []):
+        if row and row[0] in WHOLE_NUMBER_SETTINGS and len(row) > 1 and rng.random() < 0.5:
+            row[1] = rng.choice(HUGE)
     if rng.random() < 0.1:
         tabs.pop(rng.choice(list(tabs)))
     return tabs
