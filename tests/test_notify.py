@@ -321,3 +321,23 @@ def test_a_final_report_is_mailed_once_to_its_author_readers_and_decision_maker(
         assert report_mails(server.mailbox.take()) == []
     finally:
         server.stop()
+
+
+def test_many_alerts_make_a_digest_grouped_by_code_with_the_top_ones_listed():
+    from sheetsync.compute.alerts import make_alert
+    from sheetsync.compute.lifecycle import lifecycle
+    from sheetsync.notify.digest import LISTED, Item, digest
+
+    alerts = [
+        make_alert("daily-limit", f"2026-10-{d:02d}", f"day {d} over the limit")
+        for d in range(1, 31)
+    ] + [make_alert("over-budget", f"A{n}", f"A{n} over budget") for n in range(800)]
+    states = lifecycle(alerts, dt.date(2026, 11, 20))
+    items = [Item(a, states.state_of(n)) for n, a in enumerate(alerts)]
+    message = digest("en", "Plan", "2026-11-20", "Maria", items, "plan.xlsx")
+    assert message.subject == "Plan — alerts for you: 830 (830 critical, new or worse)"
+    lines = message.text.splitlines()
+    assert "  over-budget: 800 (new 800)" in lines and "  daily-limit: 30 (new 30)" in lines
+    assert sum(line.startswith("  - ") for line in lines) == LISTED
+    assert "…and 820 more: see the Alerts tab." in lines
+    assert len(message.text) < 3000 and "<table" in message.html
