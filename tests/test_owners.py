@@ -15,8 +15,8 @@ from __future__ import annotations
 import pandas as pd
 
 from sheetsync.compute.owners import OWNER_COLUMNS
+from sheetsync.json_output import OWNER_JSON, records
 from sheetsync.render.owners_tab import render_owners
-from sheetsync.sync import OWNER_JSON, records
 from tests.helpers import ACTIVITIES_HEADER, ACTUALS_HEADER, GOALS_HEADER, results_for
 
 TODAY = "2026-12-05"
