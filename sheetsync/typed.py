@@ -37,9 +37,24 @@ def comparable(value: object) -> object:
     if isinstance(value, int | float):
         number = float(value)
         return round(number, 6) if math.isfinite(number) else None
-    # What a file format cannot keep (control characters, \r) or keeps differently, and a
-    # cell's size limit, never count as a person's typing.
-    text = "".join(ch for ch in str(value).replace("\r\n", "\n") if ch == "\n" or (
+    return kept_text(str(value))
+
+
+def kept_text(text: str) -> str | None:
+    """Text as a file keeps it: what a file format cannot keep (control characters, \r) or
+    keeps differently, and a cell's size limit, never count as a person's typing.
+
+    Most text is printable (no character of the categories filtered out, no line break),
+    which str.isprintable() tells at C speed; the rest goes character by character
+    (`kept_text_plain`, the reference tests/test_typed_in_outputs.py checks this against).
+    The benchmark plan writes 43,000 text cells: character by character took 0.1 s."""
+    if text.isprintable():
+        return text.strip()[:CELL_LIMIT] or None
+    return kept_text_plain(text)
+
+
+def kept_text_plain(text: str) -> str | None:
+    text = "".join(ch for ch in text.replace("\r\n", "\n") if ch == "\n" or (
         unicodedata.category(ch) not in ("Cc", "Cs", "Co", "Cn"))).strip()  # fmt: skip
     return text[:CELL_LIMIT] or None
 
