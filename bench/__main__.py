@@ -1,5 +1,5 @@
 """`python -m bench [--json] [--quick]`: sheetsync against the floor, the naive gspread script
-and the local .xlsx backend, on the plan of SPEC §8, in one run on this machine.
+and the local .xlsx backend, on the benchmark plan (docs/benchmark.md), in one run on this machine.
 
 Run it from the repository root (it imports the Sheets fake from `tests.fakes`). What it
 measures, each on a fresh copy of the plan in the in-process Sheets fake:

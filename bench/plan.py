@@ -1,4 +1,4 @@
-"""The benchmark's plan (SPEC §8): 200 goals, 1,000 activities, 100,000 spend rows, a few
+"""The benchmark's plan (docs/benchmark.md): 200 goals, 1,000 activities, 100,000 spend rows, a few
 actuals per goal, a team, reporting rules and settings, with English and Russian text.
 
 Seeded, so every run builds the same plan. Values are what a Google sheet holds: numbers as

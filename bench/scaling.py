@@ -1,12 +1,12 @@
 """`python -m bench.scaling [--base quick|full] [--json]`: how a sync's cost grows with the plan.
 
 The plan at 1×, 3× and 10× its goals, activities and spend rows (from the quick plan,
-40 goals / 200 activities / 10,000 spend rows, whose 10× is the SPEC §8 plan; or from the
-SPEC §8 plan itself with `--base full`). Each size is synced once through the in-process
+40 goals / 200 activities / 10,000 spend rows, whose 10× is the benchmark plan; or from the
+benchmark plan itself with `--base full`). Each size is synced once through the in-process
 Sheets fake, in a process of its own so that its peak memory is its own: wall seconds,
 sheetsync's own CPU seconds (the fake's time answering taken out), and the growth of peak
 resident memory during the sync (VmHWM, as bench/__main__ measures it).
-SPEC §8: 10× the plan may cost at most ≈ 12× the time and memory of 1×.
+The goal: 10× the plan may cost at most ≈ 12× the time and memory of 1×.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from bench.plan import bench_plan
 from sheetsync.sync import open_workbook, sync
 
 FACTORS = (1, 3, 10)
-LIMIT = 12.0  # SPEC §8: at most ≈ 12× at 10×
+LIMIT = 12.0  # at most ≈ 12× at 10×
 
 
 def scaled(base: dict[str, int], factor: int) -> dict[str, int]:

@@ -4,7 +4,7 @@ A sync allocates hundreds of thousands of short- and long-lived containers (the 
 rows of a 100,000-row Spend tab, the tables parsed from them, the output cells) and
 creates almost no reference cycles. The cycle collector does not know that: every few
 hundred allocations it walks the young objects, and, as they pile up, the whole heap,
-finding nothing. On the SPEC §8 plan that search cost about a fifth of a sync's time.
+finding nothing. On the benchmark plan that search cost about a fifth of a sync's time.
 
 Reference counting frees memory as usual while the collector waits; the few cycles a run
 makes are found at the next collection after it. The collector is left as it was found,

@@ -1,4 +1,4 @@
-"""The example plan of SPEC §6, as rows of input tabs, for `init --example` and `demo`.
+"""The example plan, as rows of input tabs, for `init --example` and `demo`.
 
 Dates are laid around `today` so the demo always shows a plan in mid-flight: goals run for
 a quarter-long period that started 57 days ago. Every figure is arithmetic, not random,

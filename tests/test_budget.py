@@ -1,4 +1,4 @@
-"""Budget planning and pacing (SPEC §4 Budget) against figures computed by hand in each test.
+"""Budget planning and pacing (docs/budget.md) against figures computed by hand in each test.
 
 November 2026 is the activity period in most tests: 30 days, so on 2026-11-15 exactly half
 of it has elapsed (15 ÷ 30 = 0.5) and an activity's expected spend is half its budget.

@@ -1,5 +1,5 @@
-"""The strategy checklist score (SPEC §4): each of the 18 items passing on a sound plan and
-failing on a plan broken in exactly that respect, with evidence naming the rows.
+"""The strategy checklist score (docs/accountability.md): each of the 18 items passing on a sound
+plan and failing on a plan broken in exactly that respect, with evidence naming the rows.
 
 The sound plan, on 2026-11-15 (November: 30 days, half elapsed):
 - G1 (sum, 10 → 40) owned by Ann, G2 (last, 1 → 2) owned by Bob; both have reward and penalty.

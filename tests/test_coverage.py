@@ -1,5 +1,5 @@
-"""Coverage and owners alerts (SPEC §4): goal-no-activity, non-target-activity, no-owner,
-unknown-person; each with the person who should act and the cell to look at.
+"""Coverage and owners alerts (docs/accountability.md): goal-no-activity, non-target-activity,
+no-owner, unknown-person; each with the person who should act and the cell to look at.
 
 The plan: Team Ann (head), Bob, Cat. G1 owned by Ann, G2 owned by Bob. A1 serves G1 (Bob),
 A2 serves G2 (Ann). One report, decisions by Ann — so Ann is who acts on what nobody owns.

@@ -1,4 +1,4 @@
-"""KPI status rules (SPEC §4) against figures computed by hand in each test.
+"""KPI status rules (docs/workbook.md) against figures computed by hand in each test.
 
 The month of November 2026 is the goal period in most tests: 30 days, so on 2026-11-15
 exactly half of it has elapsed (15 ÷ 30 = 0.5).

@@ -1,5 +1,5 @@
-"""The owners board (SPEC §4): per person, goals by status, activities, their open alerts,
-rewards earned and penalties due — figures worked out by hand below.
+"""The owners board (docs/accountability.md): per person, goals by status, activities, their open
+alerts, rewards earned and penalties due — figures worked out by hand below.
 
 Today is 2026-12-05, after November's goals ended:
 - G1 (Ann, sum, target 40): 45 clients counted → progress 45 ÷ 40 ≥ 1 → achieved.

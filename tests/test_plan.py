@@ -1,4 +1,4 @@
-"""Reading the plan's tabs (SPEC §3): names in either language, any column order, real cells."""
+"""Reading the plan's tabs (docs/workbook.md): names in either language, any column order."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Bad input is never dropped silently (SPEC §2, promise 2): every tab, row and setting the
+"""Bad input is never dropped silently: every tab, row and setting the
 plan cannot use is a problem with its cell and a plain sentence, in English and Russian."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The leaks (SPEC §4 Spend alerts), each rule and its edges, with hand-computed figures.
+"""The leaks (docs/budget.md, leak alerts), each rule and its edges, with hand-computed figures.
 
 Today is Sunday 2026-11-15 unless a test says otherwise. Spend rows start in sheet row 2
 (row 1 is the header), so the n-th spend row of a test is row n + 1.

@@ -1,4 +1,4 @@
-"""Every value form people type (SPEC §3), in both locales, and garbage giving a problem."""
+"""Every value form people type (docs/workbook.md), in both locales; garbage gives a problem."""
 
 from __future__ import annotations
 

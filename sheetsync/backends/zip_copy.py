@@ -1,7 +1,7 @@
 """Writing a zip whose unchanged members are copied as they are stored, never recompressed.
 
 Why a module of its own: the plain way (`zipfile`, reading each member and writing it
-again) inflates and deflates every input sheet on each save; on the SPEC 8 plan that is
+again) inflates and deflates every input sheet on each save; on the benchmark plan that is
 the 100,000-row Spend sheet, about 0.3 s of a sync that must stay near 1 s. Here an
 unchanged member's compressed bytes, CRC and sizes are taken from the source archive
 and written again as they were, so its decompressed bytes are identical by construction.

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 SEVERITIES = ("critical", "warning", "info")
 
-# The stable codes of SPEC §4 and their severity.
+# The stable alert codes (docs/budget.md, docs/accountability.md) and their severity.
 SEVERITY_OF = {
     "over-limit": "critical",
     "underfunded": "warning",
@@ -36,7 +36,7 @@ SEVERITY_OF = {
     "unknown-person": "info",
     "stale-kpi": "warning",
     "over-budget": "critical",
-    "unknown-campaign": "critical",  # SPEC §10: cost on a campaign no activity claims
+    "unknown-campaign": "critical",  # cost on a campaign no activity claims
     "spend-mismatch": "warning",
 }
 

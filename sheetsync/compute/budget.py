@@ -1,4 +1,4 @@
-"""Budget planning and pacing (SPEC §4 Budget): the plan summary, each activity's pacing, the
+"""Budget planning and pacing (docs/budget.md): the plan summary, each activity's pacing, the
 spend-against-plan curve, and the planning alerts `over-limit`, `underfunded`, `over-budget`.
 
 Pure and vectorised over the spend log. Spend counts when it has an amount and is dated on or

@@ -1,4 +1,4 @@
-"""The strategy checklist score (SPEC §4): 18 automatic items and the team's own, in sections.
+"""The strategy checklist score (docs/accountability.md): 18 automatic items and the team's own.
 
 Each automatic item has a stable ID, a section, a question a marketing lead asks of the
 plan, and passes or fails with evidence that names the rows ("No owner: G3, G5 (2 of 5

@@ -1,4 +1,4 @@
-"""Coverage and owners (SPEC §4): goal ⇔ activity links, named owners, names on the Team.
+"""Coverage and owners (docs/accountability.md): goal ⇔ activity links, owners, the Team.
 
 Alerts: `goal-no-activity`, `non-target-activity` (no goal, or a goal ID that does not
 exist), `no-owner` (goals and activities) and, when the Team tab has people on it,

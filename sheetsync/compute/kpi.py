@@ -1,4 +1,4 @@
-"""KPI status per goal (SPEC §4): current, progress, expected, pace, status, forecast, stale.
+"""KPI status per goal (docs/workbook.md): current, progress, pace, status, forecast.
 
 Pure and vectorised: the goals and actuals tables in, one row per goal out. Actuals count
 when they are dated within [Start, min(End, today)]; later-dated rows are ignored.

@@ -1,4 +1,4 @@
-"""The owners board (SPEC §4): per person, what they answer for and what it earned them.
+"""The owners board (docs/accountability.md): per person, what they answer for and earned.
 
 One row per person: everyone on the Team tab, in its order, then everyone else the plan
 names (owners, budget controller, report people), in the order the plan first names them,

@@ -1,4 +1,4 @@
-"""Spend from the ad cabinets beside the typed Spend tab (SPEC §10): which of the two counts
+"""Spend from the ad cabinets beside the typed Spend tab (docs/import.md): which of the two counts
 for each activity (the Spend source setting), what each adds up to, and the alerts that
 reconcile them: `unknown-campaign` (cost no activity claims) and `spend-mismatch` (typed
 and imported spend of an activity's week more than 5 % apart).

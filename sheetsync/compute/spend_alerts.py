@@ -1,4 +1,4 @@
-"""The leaks (SPEC §4 Spend alerts): spend over a day's, ISO week's or month's limit, over an
+"""The leaks (docs/budget.md, leak alerts): spend over a day's, ISO week's or month's limit, over an
 activity's daily cap, after its end, while it is stopped, on an unknown activity, without
 results, and spend not logged at all.
 

@@ -1,4 +1,4 @@
-"""Rows the plan reads but cannot count, said aloud with their cells (SPEC §2, promise 2).
+"""Rows the plan reads but cannot count, said aloud with their cells.
 
 Spend with no Amount or no Date, actuals with no Date, Value or Metric, actuals whose Metric
 names no goal, goals that end before they start: the rules would skip each of them without

@@ -19,7 +19,7 @@ ACTIVITY_HEADER = [
     "budget:planned", "budget:spent", "budget:remaining", "budget:expected_to_date", "pace",
     "budget:projected", "budget:status",
 ]  # fmt: skip
-# Shown after Spent when the plan maps campaigns or has imported spend (SPEC §10).
+# Shown after Spent when the plan maps campaigns or has imported spend (docs/import.md).
 SOURCE_HEADER = ["budget:typed_spent", "budget:imported_spent"]
 CHART_COLUMN = 4  # the weekly chart sits to the right of its three-column table
 

@@ -16,7 +16,7 @@ def render_sync(
 ) -> OutputTab:
     """`last_changed`: when this write happens, a datetime in the plan's time zone, shown
     with its time and zone; a run replayed for a given --today passes that day alone, so
-    the same workbook and day give the same tab (SPEC promise 5). The tab's mark ignores
+    the same workbook and day give the same tab (same inputs, same outputs). The tab's mark ignores
     it either way, so it moves only when another output changes."""
     lang = results.plan.lang
     above = [

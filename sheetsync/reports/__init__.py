@@ -1,4 +1,4 @@
-"""Reports (SPEC §5): the report tab of each Reporting rule and period, and md/html exports.
+"""Reports (docs/reports.md): the report tab of each Reporting rule and period, and md/html exports.
 
 `report_tabs` is what a push asks for: the report tabs to write (rendered through the tab
 template) and the owned report tabs to delete; `export_reports` writes the current period's

@@ -359,7 +359,7 @@ TABLES: dict[str, tuple[type, Callable[[Any, str, object], list[Cell]]]] = {
 # with them so its id is not reused while it is here. Cells are immutable and parse_tab
 # copies each row's list, so reports share them.
 _LINE_CELLS: dict[tuple, tuple[object, list[Cell]]] = {}
-_LINE_CELLS_MAX = 20_000  # a SPEC 8 run's reports hold ~2,000 distinct lines
+_LINE_CELLS_MAX = 20_000  # a benchmark run's reports hold ~2,000 distinct lines
 _TABLE_ROWS: dict[tuple, tuple[tuple, list[list[Cell]]]] = {}  # the same, by whole tuple
 # What the marker of rows() given no lines stands for: no row at all. Not `()`, the one
 # empty tuple a `row()` of no cells (an empty row) is given too.
