@@ -413,7 +413,7 @@ class History:
         ).fetchone()
         if row is None:
             return None
-        return row[0], json.loads(zlib.decompress(row[1]))
+        return row[0], json.loads(zlib.decompress(row[1]), object_hook=_dated)
 
     def record_written(self, workbook: str, tabs: list[tuple[str, str, list[list[Any]]]]) -> None:
         """Remember (tab key, mark digest, values) of the tabs a write just wrote."""
@@ -424,7 +424,8 @@ class History:
                 "INSERT OR REPLACE INTO written VALUES (?, ?, ?, ?)",
                 [
                     (workbook, key, digest,
-                     zlib.compress(json.dumps(values, ensure_ascii=False).encode(), 1))
+                     zlib.compress(json.dumps(values, ensure_ascii=False,
+                                              default=_undated).encode(), 1))
                     for key, digest, values in tabs
                 ],
             )  # fmt: skip
@@ -440,6 +441,19 @@ def _key_row(workbook: str, r: KeyRecord) -> tuple:
         ack.note if ack else None, _iso(ack.on) if ack else None,
         r.message, r.owner,
     )  # fmt: skip
+
+
+def _undated(value: object) -> object:
+    # A date cell, kept as a date: {"$date": "2026-11-27"}.
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    return str(value)
+
+
+def _dated(item: dict) -> object:
+    if len(item) == 1 and "$date" in item:
+        return dt.date.fromisoformat(item["$date"][:10])
+    return item
 
 
 def _day(text: str | None) -> dt.date | None:

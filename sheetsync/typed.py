@@ -60,8 +60,9 @@ def kept_text_plain(text: str) -> str | None:
 
 
 def written_values(tab: OutputTab) -> list[list[object]]:
-    """The values of a tab as written, in comparable form (what history remembers)."""
-    return [[comparable(c.value) for c in row] for row in tab.rows]
+    """The values of a tab as written (what history remembers); compared cell by cell only
+    where the read differs (a big plan's tabs hold tens of thousands of cells)."""
+    return [[c.value for c in row] for row in tab.rows]
 
 
 def _in_editable(row: int, col: int, editable: Iterable[tuple[int, int, int]]) -> bool:
@@ -79,23 +80,29 @@ def typed_cells(
     """(cell address, text) of each cell whose value is not what sheetsync wrote there."""
     editable = list(editable)
     found = []
+    first_col = grid.first_col
     for r, row in enumerate(grid.rows):
         sheet_row = r + grid.first_row
         wrote = written[sheet_row] if sheet_row < len(written) else []
+        if row == wrote[first_col : first_col + len(row)]:
+            continue  # the common case: the row as written (xlsx reads values back alike)
         for c, raw in enumerate(row):
+            sheet_col = c + first_col
+            expected = wrote[sheet_col] if sheet_col < len(wrote) else None
+            if raw == expected:
+                continue
             value = comparable(raw)
             if value is None:
                 continue
-            sheet_col = c + grid.first_col
-            expected = wrote[sheet_col] if sheet_col < len(wrote) else None
-            if value == expected or _in_editable(sheet_row, sheet_col, editable):
+            if value == comparable(expected) or _in_editable(sheet_row, sheet_col, editable):
                 continue
-            if isinstance(value, str) and isinstance(expected, str) and expected.startswith(value):
+            wanted = comparable(expected)
+            if isinstance(value, str) and isinstance(wanted, str) and wanted.startswith(value):
                 continue  # cut to fit the cell, or by the format: not typed
             if (
                 isinstance(value, float)
-                and isinstance(expected, float)
-                and abs(value - expected) < 1e-6
+                and isinstance(wanted, float)
+                and abs(value - wanted) < 1e-6
             ):
                 continue
             found.append((address(title, column_letter(sheet_col), sheet_row + 1), _shown(raw)))
