@@ -488,6 +488,15 @@ def human_summary(  # noqa: C901 - predates the complexity check: split when nex
             )
             if deleted:
                 tail += t(lang, "cli:dry_run_delete", tabs=", ".join(deleted))
+            # Then, per tab, what would change.
+            for change in data.get("tab_changes", []):
+                tail += "\n  " + t(
+                    lang,
+                    f"cli:dry_run:{change['change']}",
+                    tab=change["tab"],
+                    rows=change["rows"],
+                    was=change.get("was", ""),
+                )
         elif data["tabs_written"] or data["tabs_deleted"]:
             tail = t(
                 lang, "cli:wrote", tabs=", ".join(data["tabs_written"]), workbook=data["workbook"]

@@ -40,6 +40,7 @@ def run_json(run: RunResult) -> dict[str, Any]:
         "api_calls": run.api_calls.to_json(),
         "tabs_written": list(run.tabs_written),
         "tabs_deleted": list(run.tabs_deleted),
+        "tab_changes": list(run.tab_changes),
         "dry_run": run.dry_run,
         "notes": list(run.notes),
         "notifications": [d.to_json() for d in run.notifications],

@@ -97,6 +97,8 @@ class RunResult:
     location: str
     tabs_written: list[str] = field(default_factory=list)
     tabs_deleted: list[str] = field(default_factory=list)
+    # Per tab, what the write does (or, in a dry run, would do): see `tab_changes`.
+    tab_changes: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     dry_run: bool = False
     wrote: bool = False
@@ -329,6 +331,7 @@ def _run(  # noqa: C901 - predates the complexity check: split when next changed
     changes.updates.sort(key=lambda u: place.get(u.tab.title, len(place)))
     outcome.tabs_written = [u.tab.title for u in changes.updates]
     outcome.tabs_deleted = list(changes.deletes)
+    outcome.tab_changes = tab_changes(info, changes)
     if dry_run or not changes:
         return remember()
     written = backend.write(changes)
@@ -345,6 +348,26 @@ def _run(  # noqa: C901 - predates the complexity check: split when next changed
     outcome.wrote = written.saved
     log.info("wrote %s to %s", ", ".join(outcome.tabs_written) or "nothing", written.location)
     return remember()
+
+
+def tab_changes(info: WorkbookInfo, changes: Changes) -> list[dict[str, Any]]:
+    """What happens to each tab, for --dry-run and --json: `new` (rows), `rewritten`
+    (rows now; a renamed tab says its old title), `final` (a report whose period ended,
+    written once more and then kept), `deleted`. The old contents are not read (the
+    mark's digest says only that they differ)."""
+    out: list[dict[str, Any]] = []
+    for update in changes.updates:
+        tab = update.tab
+        owned = info.owned.get(tab.key)
+        change = "new" if update.replace is None else "rewritten"
+        if tab.final and (owned is None or not owned.final):
+            change = "final"
+        entry: dict[str, Any] = {"tab": tab.title, "change": change, "rows": len(tab.rows)}
+        if update.replace and update.replace != tab.title:
+            entry["was"] = update.replace
+        out.append(entry)
+    out.extend({"tab": title, "change": "deleted", "rows": None} for title in changes.deletes)
+    return out
 
 
 FIXED_OUTPUTS = ("kpi-status", "budget-control", "alerts", "checklist-score", "owners", "sync")

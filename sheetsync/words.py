@@ -876,6 +876,22 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Dry run: would write nothing",
         "ru": "Пробный запуск: ничего не было бы записано",
     },
+    "cli:dry_run:new": {
+        "en": "{tab}: a new tab, {rows} rows",
+        "ru": "{tab}: новая вкладка, строк: {rows}",
+    },
+    "cli:dry_run:rewritten": {
+        "en": "{tab}: changed, rewritten ({rows} rows)",
+        "ru": "{tab}: изменилась, будет переписана (строк: {rows})",
+    },
+    "cli:dry_run:final": {
+        "en": "{tab}: its period is over: written a last time, marked final ({rows} rows)",
+        "ru": "{tab}: период закончился: записывается в последний раз, итоговый (строк: {rows})",
+    },
+    "cli:dry_run:deleted": {
+        "en": "{tab}: deleted (beyond retention, or no longer an output)",
+        "ru": "{tab}: будет удалена (сверх срока хранения или больше не нужна)",
+    },
     "cli:dry_run_delete": {"en": "; would delete {tabs}", "ru": "; были бы удалены {tabs}"},
     "cli:unchanged": {
         "en": "Outputs unchanged: nothing written.",

@@ -222,3 +222,21 @@ def test_the_russian_example_plan_writes_dates_as_russians_do(in_tmp):
     assert main(["init", "--example", "--lang", "ru", "-w", "план.xlsx", "--today", TODAY]) == 0
     goals = openpyxl.load_workbook("план.xlsx")["Цели"]
     assert goals["G2"].number_format == "dd.mm.yyyy"
+
+
+def test_dry_run_says_per_tab_what_would_change(in_tmp, capsys):
+    assert main(["demo", "--today", TODAY, "-q"]) == 0
+    before = (in_tmp / "sheetsync-demo.xlsx").read_bytes()
+    capsys.readouterr()
+    assert main(["sync", "--dry-run", "-w", "sheetsync-demo.xlsx", "--today", "2026-12-01"]) == 0
+    out = capsys.readouterr().out
+    assert "  Weekly report 2026-W49: a new tab, " in out
+    assert "  Weekly report 2026-W48: its period is over: written a last time, marked final" in out
+    assert "  KPI Status: changed, rewritten (" in out
+    assert (in_tmp / "sheetsync-demo.xlsx").read_bytes() == before
+    assert (
+        main(["sync", "--dry-run", "--json", "-w", "sheetsync-demo.xlsx", "--today", "2026-12-01"])
+        == 0
+    )
+    changes = {c["tab"]: c["change"] for c in json.loads(capsys.readouterr().out)["tab_changes"]}
+    assert changes["Monthly report 2026-11"] == "final" and changes["Sync"] == "rewritten"

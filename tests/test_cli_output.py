@@ -133,10 +133,14 @@ def test_a_russian_plan_prints_russian_in_the_terminal(ru_plan, capsys):
     outputs = [out]
 
     code, out, _ = run_cli(capsys, "sync", "-w", "plan.xlsx", "--today", TODAY, "--dry-run")
-    assert out.splitlines()[-1] == (
+    lines = out.splitlines()
+    at = lines.index(
         "Пробный запуск: были бы записаны Статус KPI, Контроль бюджета, Предупреждения, "
         "Оценка чеклиста, Ответственные, Синхронизация"
     )
+    # Then what would change, tab by tab.
+    assert lines[at + 1].startswith("  Статус KPI: новая вкладка, строк: ")
+    assert lines[-1] == "  Синхронизация: новая вкладка, строк: 9"
     outputs.append(out)
     code, out, _ = run_cli(capsys, "sync", "-w", "plan.xlsx", "--today", TODAY)
     assert out.splitlines()[-1] == (
