@@ -355,7 +355,7 @@ class GoogleSheetsBackend:
                 laid_out.append((sheet_id, tab.title))
                 out.extend(req.tab_contents(tab, sheet_id, gids=gids))
                 out.append(req.protect(sheet_id, tab.editable))
-                out.append(req.create_mark(tab, sheet_id))
+                out.append(req.create_mark(tab, sheet_id, update.digest))
                 titles.add(tab.title)
                 continue
             new_title = None
@@ -381,9 +381,9 @@ class GoogleSheetsBackend:
                 # The columns people write in (the Alerts tab's acknowledgements) moved.
                 out.append(req.unprotect_blocks(state.protection_id, state.sheet_id, tab.editable))
             if state.mark_id is not None:
-                out.append(req.update_mark(tab, state.mark_id))
+                out.append(req.update_mark(tab, state.mark_id, update.digest))
             else:
-                out.append(req.create_mark(tab, state.sheet_id))
+                out.append(req.create_mark(tab, state.sheet_id, update.digest))
         if changes.order:
             out.extend(req.moves(laid_out, changes.order))
         return out
@@ -404,7 +404,7 @@ class GoogleSheetsBackend:
         owned, _ = owned_by_key(states)
         for update in changes.updates:
             state = owned.get(update.tab.key)
-            if state is None or state.mark != req.mark_value(update.tab):
+            if state is None or state.mark != req.mark_value(update.tab, update.digest):
                 return False
         return all(self._keys_by_title.get(title) not in owned for title in changes.deletes)
 

@@ -399,16 +399,17 @@ def editable_block(grid_range: dict[str, Any]) -> tuple[int, int, int]:
     )
 
 
-def mark_value(tab: OutputTab) -> str:
-    return OwnedTab.make_mark(tab.key, tab.mark_digest(), tab.final)
+def mark_value(tab: OutputTab, digest: str | None = None) -> str:
+    """The mark: key, digest (`digest` when the caller has worked it out), final."""
+    return OwnedTab.make_mark(tab.key, digest or tab.mark_digest(), tab.final)
 
 
-def create_mark(tab: OutputTab, sheet_id: int) -> dict[str, Any]:
+def create_mark(tab: OutputTab, sheet_id: int, digest: str | None = None) -> dict[str, Any]:
     return {
         "createDeveloperMetadata": {
             "developerMetadata": {
                 "metadataKey": MARK_NAME,
-                "metadataValue": mark_value(tab),
+                "metadataValue": mark_value(tab, digest),
                 "location": {"sheetId": sheet_id},
                 "visibility": "DOCUMENT",
             }
@@ -416,11 +417,11 @@ def create_mark(tab: OutputTab, sheet_id: int) -> dict[str, Any]:
     }
 
 
-def update_mark(tab: OutputTab, metadata_id: int) -> dict[str, Any]:
+def update_mark(tab: OutputTab, metadata_id: int, digest: str | None = None) -> dict[str, Any]:
     return {
         "updateDeveloperMetadata": {
             "dataFilters": [{"developerMetadataLookup": {"metadataId": metadata_id}}],
-            "developerMetadata": {"metadataValue": mark_value(tab)},
+            "developerMetadata": {"metadataValue": mark_value(tab, digest)},
             "fields": "metadataValue",
         }
     }
