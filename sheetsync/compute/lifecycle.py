@@ -136,43 +136,49 @@ def lifecycle(
     acknowledged = acknowledged or {}
     result = Lifecycle(today, keys=alert_keys(alerts))
     for alert, key in zip(alerts, result.keys, strict=True):
-        record = remembered.get(key)
-        if record is None or not record.is_open or record.first_seen > today:
+        before = remembered.get(key)
+        # The record's fields worked out first and the record made once: a big plan has
+        # hundreds of alerts, and each dataclass copy costs.
+        if before is None or not before.is_open or before.first_seen > today:
             # First seen, or back after it resolved: a new alert, and any old
             # acknowledgement ended with the resolution.
-            record = KeyRecord(
-                key, alert.code, alert.subject, today, today, alert.severity, alert.amount
+            first_seen, severity, amount, worse_on, reopened_on, old_ack = (
+                today, alert.severity, alert.amount, None, None, None
+            )  # fmt: skip
+        elif _got_worse(alert, before):
+            first_seen, severity, amount, worse_on = (
+                before.first_seen,
+                alert.severity,
+                alert.amount,
+                today,
             )
-        elif _got_worse(alert, record):
-            record = replace(record, severity=alert.severity, amount=alert.amount, worse_on=today)
-        record = replace(
-            record,
-            last_seen=today,
-            code=alert.code,
-            subject=alert.subject,
-            message=alert.message,
-            owner=alert.owner,
-        )
+            reopened_on, old_ack = before.reopened_on, before.acknowledgement
+        else:
+            first_seen, severity, amount, worse_on = (
+                before.first_seen, before.severity, before.amount, before.worse_on
+            )  # fmt: skip
+            reopened_on, old_ack = before.reopened_on, before.acknowledgement
+        typed = acknowledged.get(key)
         ended_before = len(result.ended)
-        ack = _acknowledgement(key, record, acknowledged.get(key), today, result.ended)
+        ack = _acknowledgement(key, old_ack, worse_on, typed, today, result.ended)
         if result.ended[ended_before:] and result.ended[-1].reason == "expired":
-            record = replace(record, reopened_on=today)
-        record = replace(record, acknowledgement=ack)
+            reopened_on = today
+        record = KeyRecord(
+            key, alert.code, alert.subject, first_seen, today, severity, amount, worse_on,
+            None, ack, reopened_on, alert.message, alert.owner,
+        )  # fmt: skip
         if ack is not None:
             state = "acknowledged"
-        elif record.first_seen == today:
+        elif first_seen == today:
             state = "new"
-        elif record.worse_on == today:
+        elif worse_on == today:
             state = "worse"
         else:
             state = "ongoing"
-        typed = acknowledged.get(key)
         written = ack
         if ack is None and typed is not None and typed.note:
             written = Acknowledgement("", None, typed.note)
-        result.states[key] = AlertState(
-            key, state, record.first_seen, record.worse_on, ack, record.reopened_on, written
-        )
+        result.states[key] = AlertState(key, state, first_seen, worse_on, ack, reopened_on, written)
         result.records.append(record)
     for key, record in sorted(remembered.items()):
         if key in result.states:
@@ -189,7 +195,8 @@ def lifecycle(
 
 def _acknowledgement(
     key: str,
-    record: KeyRecord,
+    before: Acknowledgement | None,
+    worse_on: dt.date | None,
     typed: Acknowledgement | None,
     today: dt.date,
     ended: list[EndedAcknowledgement],
@@ -199,11 +206,10 @@ def _acknowledgement(
     Until date has passed."""
     if typed is None or not typed.by:
         return None
-    before = record.acknowledgement
     same = before is not None and before.by == typed.by and before.on is not None
     on = before.on if same and before is not None else today
     ack = replace(typed, on=on)
-    if record.worse_on is not None and on is not None and record.worse_on > on:
+    if worse_on is not None and on is not None and worse_on > on:
         ended.append(EndedAcknowledgement(key, ack, "worse"))
         return None
     if not ack.covers(today):
