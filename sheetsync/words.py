@@ -851,6 +851,7 @@ WORDS: dict[str, dict[str, str]] = {
     "other_status": {"en": "Other", "ru": "Прочие"},
     "activities_owned": {"en": "Activities", "ru": "Активности"},
     "open_alerts": {"en": "Open alerts", "ru": "Предупреждения"},
+    "at_stake": {"en": "At stake: reward / penalty", "ru": "На кону: поощрение / взыскание"},
     "rewards_earned": {"en": "Rewards earned", "ru": "Заслуженные поощрения"},
     "penalties_due": {"en": "Penalties due", "ru": "Положенные взыскания"},
     "nobody_owns": {

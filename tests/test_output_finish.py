@@ -228,3 +228,16 @@ def test_budget_control_rows_add_up_to_the_headline(tmp_path, monkeypatch):
     assert round(sum(r[spent_at] or 0 for r in table), 2) == 597.5
     assert "$597.50 spent to date" in rows[1][0]
     assert sheet.auto_filter.ref == f"A3:{sheet.cell(3, len(header)).column_letter}{3 + len(table)}"
+
+
+def test_owners_show_what_each_open_goal_puts_at_stake(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _, book = _demo(tmp_path)
+    sheet = book["Owners"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    header = next(r for r in rows if r[0] == "Person")
+    at = header.index("At stake: reward / penalty")
+    anna = next(r for r in rows if r[0] == "Anna Lee")
+    # G1 is on track: its reward and its penalty are both still to play for.
+    assert anna[at].startswith("G1: Quarterly bonus")
+    assert " / " in anna[at]

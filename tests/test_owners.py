@@ -145,15 +145,18 @@ def test_owners_tab_marks_people_off_the_team_and_colours_rewards_and_penalties(
     names = [c.value for c in header]
     assert names == [
         "Person", "Role", "Goals", "Achieved", "On track", "At risk", "Off track", "Missed",
-        "Other", "Activities", "Open alerts", "Rewards earned", "Penalties due",
+        "Other", "Activities", "Open alerts", "At stake: reward / penalty", "Rewards earned",
+        "Penalties due",
     ]  # fmt: skip
     rows = {row[0].value: row for row in tab.rows[tab.rows.index(header) + 1 :] if row}
     ann, dan = rows["Ann"], rows["Dan"]
     assert ann[2].value == "G1, G2"
     assert (ann[3].value, ann[3].fill) == (1, "green")
     assert (ann[7].value, ann[7].fill) == (1, "red")
-    assert (ann[11].value, ann[11].fill) == ("G1: Bonus 10 %", "green")
-    assert (ann[12].value, ann[12].fill) == ("G2: Review with the head", "red")
+    # Achieved and missed goals have earned their reward or penalty: nothing at stake.
+    assert ann[11].value is None
+    assert (ann[12].value, ann[12].fill) == ("G1: Bonus 10 %", "green")
+    assert (ann[13].value, ann[13].fill) == ("G2: Review with the head", "red")
     assert (dan[1].value, dan[1].fill) == ("not on the Team", "amber")
 
 

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 STATUS_COLUMNS = [*STATUSES, "unmeasurable"]
 OWNER_COLUMNS = [
     "person", "role", "on_team", "goals", *STATUS_COLUMNS, "activities", "alerts",
-    "rewards", "penalties",
+    "rewards", "penalties", "at_stake",
 ]  # fmt: skip
 
 
@@ -57,6 +57,8 @@ def owners_board(
     counts: dict[str, Counter] = {}
     rewards: dict[str, list[str]] = {}
     penalties: dict[str, list[str]] = {}
+    # What each goal still open puts at stake for its owner: its reward and its penalty.
+    at_stake: dict[str, list[str]] = {}
     keys: dict[object, str | None] = {}
     for gid, owner, status, row in zip(
         *(kpis[c].tolist() for c in ("id", "owner", "status", "row")), strict=True
@@ -71,6 +73,10 @@ def owners_board(
             rewards.setdefault(key, []).append(_earned(gid, reward_of[row]))
         elif status == "missed":
             penalties.setdefault(key, []).append(_earned(gid, penalty_of[row]))
+        else:
+            stakes = [x for x in (reward_of[row], penalty_of[row]) if isinstance(x, str) and x]
+            if stakes:
+                at_stake.setdefault(key, []).append(f"{gid}: {' / '.join(stakes)}")
 
     acts = cover.live_activities
     activities: dict[str, list[str]] = {}
@@ -97,6 +103,7 @@ def owners_board(
                 "alerts": alerts_by.get(key, 0),
                 "rewards": rewards.get(key, []),
                 "penalties": penalties.get(key, []),
+                "at_stake": at_stake.get(key, []),
             }
         )
     return pd.DataFrame(rows, columns=OWNER_COLUMNS)

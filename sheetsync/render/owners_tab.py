@@ -19,7 +19,7 @@ def _count(value: int, colour: str | None) -> Cell:
     return Cell(value, fmt="int", fill=colour if value else None, bold=bool(value))
 
 
-def _texts(texts: list[str], colour: str) -> Cell:
+def _texts(texts: list[str], colour: str | None) -> Cell:
     if not texts:
         return Cell(None)
     return Cell("\n".join(texts), wrap=True, fill=colour)
@@ -45,6 +45,7 @@ def render_owners(results: Results) -> OutputTab:
                 _count(sum(person[s] for s in OTHER), "grey"),
                 Cell(", ".join(person["activities"]) or None),
                 _count(person["alerts"], "amber"),
+                _texts(person.get("at_stake") or [], None),
                 _texts(person["rewards"], "green"),
                 _texts(person["penalties"], "red"),
             ]
@@ -57,6 +58,7 @@ def render_owners(results: Results) -> OutputTab:
         t(lang, "other_status"),
         t(lang, "activities_owned"),
         t(lang, "open_alerts"),
+        t(lang, "at_stake"),
         t(lang, "rewards_earned"),
         t(lang, "penalties_due"),
     ]
