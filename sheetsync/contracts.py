@@ -282,3 +282,14 @@ class ApiCalls:
 
     def to_json(self) -> dict:
         return {"read": self.read, "write": self.write}
+
+
+def column_letter(index: int) -> str:
+    """A column's letters in A1 notation, shared by the plan's cell addresses and the backends:
+    0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -229,7 +229,7 @@ def imported_title_for(plan: Plan) -> str:
 
 
 def _letters() -> dict[str, str]:
-    from sheetsync.plan.tables import column_letter
+    from sheetsync.contracts import column_letter
 
     return {c.key: column_letter(i) for i, c in enumerate(IMPORTED.columns)}
 

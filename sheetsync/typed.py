@@ -15,8 +15,8 @@ import math
 import unicodedata
 from collections.abc import Iterable
 
-from sheetsync.contracts import Grid, OutputTab
-from sheetsync.plan.tables import address, column_letter
+from sheetsync.contracts import Grid, OutputTab, column_letter
+from sheetsync.plan.tables import address
 
 _EPOCH = dt.date(1899, 12, 30)  # spreadsheet day 0
 CELL_LIMIT = 32_000  # below Excel's 32,767 characters a cell: longer text may be cut

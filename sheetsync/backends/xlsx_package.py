@@ -37,6 +37,7 @@ from sheetsync.contracts import (
     Chart,
     OutputTab,
     OwnedTab,
+    column_letter,
     number_format,
 )
 
@@ -103,16 +104,6 @@ def _set_attr(start_tag: str, name: str, value: str) -> str:
         return pattern.sub(lambda m: f'{m[1]}"{value}"', start_tag, count=1)
     end = -2 if start_tag.endswith("/>") else -1
     return f'{start_tag[:end]} {name}="{value}"{start_tag[end:]}'
-
-
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def quote_sheet(title: str) -> str:

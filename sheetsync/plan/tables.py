@@ -15,19 +15,9 @@ from itertools import chain, islice
 import numpy as np
 import pandas as pd
 
-from sheetsync.contracts import Grid
+from sheetsync.contracts import Grid, column_letter
 from sheetsync.plan import values as v
 from sheetsync.plan.schema import ENUMS, Column, TabSpec, norm
-
-
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def quote_title(title: str) -> str:
